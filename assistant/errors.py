@@ -1,0 +1,15 @@
+"""Which exceptions are the user's to fix (printed as one line) and which are bugs."""
+from __future__ import annotations
+
+
+def is_user_error(e: BaseException) -> bool:
+    from pydantic import ValidationError
+
+    from assistant.embedders import EmbedderError
+    from assistant.retrieve import RetrievalError
+    from assistant.store import StoreError
+    from index.manifest import ManifestMismatch
+
+    user = (EmbedderError, RetrievalError, StoreError, ManifestMismatch, ValidationError,
+            FileNotFoundError, PermissionError, ValueError)
+    return isinstance(e, user)

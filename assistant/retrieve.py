@@ -1,0 +1,118 @@
+"""Retrieval: hybrid (dense + Dutch BM25, fused by RRF inside Qdrant), dense or sparse;
+filters applied in the store; query understanding for actors and dossier numbers;
+no duplicate texts and at most N hits per document."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Literal
+
+from assistant.models import Chunk, Hit
+from assistant.sparse import BM25Encoder, fold
+from assistant.store import Filters, StoredHit
+
+Mode = Literal["hybrid", "dense", "sparse"]
+MODES = ("hybrid", "dense", "sparse")
+
+_DOSSIER = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]{1,3})?)(?:\s*[-,]\s*(?:nr\.?\s*)?(\d{1,5}))?\b")
+_DOSSIER_CUE = re.compile(r"kamerstuk|dossier|\d{5}-\d", re.I)
+
+
+class RetrievalError(ValueError):
+    pass
+
+
+def detect_dossier(question: str) -> str | None:
+    """"Kamerstuk 22 112, nr. 4018" / "dossier 22112" / "22112-4018" -> "22112-4018" / "22112"."""
+    if not _DOSSIER_CUE.search(question):
+        return None
+    m = _DOSSIER.search(question)
+    if not m:
+        return None
+    base = m.group(1).replace(" ", "")
+    return f"{base}-{m.group(2)}" if m.group(2) else base
+
+
+def _to_hits(stored: list[StoredHit]) -> list[Hit]:
+    return [Hit(Chunk.from_payload(s.payload), s.score) for s in stored]
+
+
+def _diversify(hits: list[Hit], top_k: int, max_per_doc: int) -> list[Hit]:
+    """Drop repeated texts (moties repeat each other) and cap hits per document."""
+    seen_text: set[str] = set()
+    per_doc: dict[str, int] = {}
+    out: list[Hit] = []
+    for h in hits:
+        key = " ".join(fold(h.chunk.text).split())
+        if key in seen_text:
+            continue
+        if max_per_doc and per_doc.get(h.chunk.doc_id, 0) >= max_per_doc:
+            continue
+        seen_text.add(key)
+        per_doc[h.chunk.doc_id] = per_doc.get(h.chunk.doc_id, 0) + 1
+        out.append(h)
+        if len(out) >= top_k:
+            break
+    return out
+
+
+def _raw_search(engine, question: str, mode: Mode, filters: Filters, limit: int, qvec=None) -> list[Hit]:
+    s = engine.settings
+    if mode not in MODES:
+        raise RetrievalError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
+    dense = sparse = None
+    if mode in ("hybrid", "dense"):
+        dense = qvec if qvec is not None else engine.embedder.embed_queries([question])[0]
+    if mode in ("hybrid", "sparse"):
+        sparse = BM25Encoder(s.bm25_k1, s.bm25_b, s.bm25_avgdl).encode_query(question)
+    stored = engine.store.query(dense, sparse, filters, limit, max(s.prefetch_k, limit), s.rrf_k,
+                                (s.dense_weight, s.sparse_weight))
+    return _to_hits(stored)
+
+
+def search(engine, question: str, mode: Mode = "hybrid", top_k: int | None = None,
+           filters: Filters | None = None, understand: bool = True) -> list[Hit]:
+    """The top passages for a question. With `understand`, a dossier number in the question
+    becomes a filter, and an actor it names puts that actor's passages first."""
+    from index.actors import detect_query_actor
+
+    s = engine.settings
+    top_k = top_k or s.top_k
+    filters = replace(filters) if filters else Filters()
+    if not question.strip():
+        raise RetrievalError("empty question")
+    if understand and not filters.dossier:
+        filters.dossier = detect_dossier(question)
+    limit = top_k * 4 + 8  # over-fetch: duplicates and per-document caps thin the list
+    qvec = engine.embedder.embed_queries([question])[0] if mode in ("hybrid", "dense") else None
+    hits = _raw_search(engine, question, mode, filters, limit, qvec)
+    actor = detect_query_actor(question) if understand and s.actor_boost and not filters.actor else None
+    if actor:
+        mine = _raw_search(engine, question, mode, replace(filters, actor=actor), limit, qvec)
+        ids = {h.chunk.chunk_id for h in mine}
+        hits = mine + [h for h in hits if h.chunk.chunk_id not in ids]
+    return _diversify(hits, top_k, s.max_hits_per_doc)
+
+
+def related(engine, chunk_id: str | None = None, text: str | None = None, other_dossiers: bool = False,
+            top_k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+    """Passages similar to a stored passage (by its vector) or to free text; the source
+    document itself is excluded, and with `other_dossiers` its whole dossier too."""
+    s = engine.settings
+    top_k = top_k or s.top_k
+    filters = replace(filters) if filters else Filters()
+    if chunk_id:
+        got = engine.store.retrieve([chunk_id], with_vector=True)
+        if not got:
+            raise RetrievalError(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
+        src = Chunk.from_payload(got[0].payload)
+        vec = got[0].vector if got[0].vector is not None else engine.embedder.embed_passages([src.text])[0]
+        filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.doc_id]
+        if other_dossiers and src.dossier_number:
+            filters.exclude_dossiers = [*filters.exclude_dossiers, src.dossier_number]
+    elif text and text.strip():
+        vec = engine.embedder.embed_passages([text])[0]
+    else:
+        raise RetrievalError("give a chunk id or a text to find related passages for")
+    stored = engine.store.query(vec, None, filters, top_k * 4 + 8, s.prefetch_k, s.rrf_k)
+    return _diversify(_to_hits(stored), top_k, s.max_hits_per_doc)

@@ -1,0 +1,120 @@
+"""Store protocol and the two backends: Qdrant Edge (embedded default) and qdrant-client
+(a Qdrant server/cluster via --qdrant-url, or local mode for tests).
+
+Both receive the same dense vectors, the same BM25 sparse vectors (IDF applied by
+Qdrant's modifier) and the same filters, and fuse with Qdrant's RRF, so they return the
+same results (tests/test_store_parity.py).
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Protocol
+
+import numpy as np
+
+from assistant.models import Chunk
+from assistant.sparse import SparseVec
+
+DENSE, SPARSE = "dense", "bm25"
+KEYWORD_FIELDS = ("doc_id", "doc_type", "actors", "dossier_keys", "source_path", "chunk_id")
+INTEGER_FIELDS = ("date_int",)
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+@dataclass
+class Filters:
+    """Payload filters, applied inside the store (payload indexes), never after retrieval."""
+
+    dossier: str | None = None
+    doc_type: str | None = None
+    actor: str | None = None
+    date_from: str | None = None  # ISO date, inclusive
+    date_to: str | None = None
+    doc_id: str | None = None
+    exclude_dossiers: list[str] = field(default_factory=list)
+    exclude_doc_ids: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not any(vars(self).values())
+
+
+@dataclass
+class StoredHit:
+    payload: dict
+    score: float
+    vector: list[float] | None = None
+
+
+def point_id(chunk_id: str) -> str:
+    return str(uuid.UUID(chunk_id[:32].ljust(32, "0")))
+
+
+def dossier_keys(dossier: str | None) -> list[str]:
+    """"21501-02-3121" -> ["21501", "21501-02", "21501-02-3121"], so --dossier 21501 matches."""
+    if not dossier:
+        return []
+    parts = dossier.split("-")
+    if not parts[0].isdigit():
+        return [dossier]
+    return ["-".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def date_int(date: str | None) -> int | None:
+    if not date or len(date) < 10:
+        return None
+    try:
+        return int(date[:10].replace("-", ""))
+    except ValueError:
+        return None
+
+
+def chunk_payload(chunk: Chunk) -> dict:
+    p = chunk.payload()
+    p["dossier_keys"] = dossier_keys(chunk.dossier)
+    p["date_int"] = date_int(chunk.date)
+    return p
+
+
+class Store(Protocol):
+    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseVec]) -> None: ...
+
+    def delete_doc(self, doc_id: str) -> None: ...
+
+    def delete_chunks(self, chunk_ids: list[str]) -> None: ...
+
+    def query(
+        self,
+        dense: np.ndarray | None,
+        sparse: SparseVec | None,
+        filters: Filters,
+        limit: int,
+        prefetch_k: int,
+        rrf_k: int,
+        weights: tuple[float, float] = (1.0, 1.0),
+    ) -> list[StoredHit]: ...
+
+    def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]: ...
+
+    def count(self, filters: Filters | None = None) -> int: ...
+
+    def scroll(self, filters: Filters | None = None, batch: int = 256) -> Iterator[dict]: ...
+
+    def flush(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(settings, dim: int, collection: str) -> Store:
+    """The store the settings name. Imports are lazy: only the chosen backend loads."""
+    if settings.effective_backend == "qdrant":
+        from assistant.store_qdrant import QdrantClientStore
+
+        return QdrantClientStore(settings, dim, collection)
+    from assistant.store_edge import EdgeStore
+
+    return EdgeStore(Path(settings.store) / "shards" / collection, dim, settings)

@@ -1,0 +1,166 @@
+"""Qdrant Edge backend: an embedded Rust shard in a directory (one process owns it)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from assistant.models import Chunk
+from assistant.sparse import SparseVec
+from assistant.store import (
+    DENSE,
+    INTEGER_FIELDS,
+    KEYWORD_FIELDS,
+    SPARSE,
+    Filters,
+    StoredHit,
+    StoreError,
+    chunk_payload,
+    date_int,
+    point_id,
+)
+
+
+def edge_filter(f: Filters | None):
+    """Filters -> qdrant_edge.Filter (None when empty)."""
+    import qdrant_edge as qe
+
+    if f is None or f.is_empty():
+        return None
+    must, must_not = [], []
+    if f.dossier:
+        must.append(qe.FieldCondition(key="dossier_keys", match=qe.MatchValue(value=f.dossier)))
+    if f.doc_type:
+        must.append(qe.FieldCondition(key="doc_type", match=qe.MatchValue(value=f.doc_type)))
+    if f.actor:
+        must.append(qe.FieldCondition(key="actors", match=qe.MatchValue(value=f.actor)))
+    if f.doc_id:
+        must.append(qe.FieldCondition(key="doc_id", match=qe.MatchValue(value=f.doc_id)))
+    lo, hi = date_int(f.date_from), date_int(f.date_to)
+    if lo or hi:
+        must.append(qe.FieldCondition(key="date_int", range=qe.RangeFloat(gte=lo, lte=hi)))
+    if f.exclude_dossiers:
+        must_not.append(qe.FieldCondition(key="dossier_keys", match=qe.MatchAny(any=list(f.exclude_dossiers))))
+    if f.exclude_doc_ids:
+        must_not.append(qe.FieldCondition(key="doc_id", match=qe.MatchAny(any=list(f.exclude_doc_ids))))
+    return qe.Filter(must=must or None, must_not=must_not or None)
+
+
+class EdgeStore:
+    def __init__(self, path: Path, dim: int, settings):
+        import qdrant_edge as qe
+
+        self._qe, self.path, self.dim, self.settings = qe, Path(path), dim, settings
+        config = qe.EdgeConfig(
+            vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
+            sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
+        )
+        try:
+            if (self.path / "edge_config.json").exists() or any(self.path.glob("segments*")):
+                self.shard = qe.EdgeShard.load(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.shard = qe.EdgeShard.create(str(self.path), config)
+                self._create_indexes()
+        except Exception as e:  # noqa: BLE001 - the engine's errors are opaque; name the directory
+            raise StoreError(
+                f"cannot open the Qdrant Edge store at {self.path}: {e}. "
+                "Is another dossierwijzer process (ingest or serve) using this store? "
+                "Stop it, or ingest through the running app."
+            ) from e
+        self._count: int | None = None
+
+    def _create_indexes(self) -> None:
+        qe = self._qe
+        for name in KEYWORD_FIELDS:
+            self.shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
+        for name in INTEGER_FIELDS:
+            self.shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Integer))
+
+    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseVec]) -> None:
+        qe = self._qe
+        points = [
+            qe.Point(
+                point_id(c.chunk_id),
+                {DENSE: [float(x) for x in d], SPARSE: qe.SparseVector(indices=s.indices, values=s.values)},
+                chunk_payload(c),
+            )
+            for c, d, s in zip(chunks, dense, sparse)
+        ]
+        if points:
+            self.shard.update(qe.UpdateOperation.upsert_points(points))
+        self._count = None
+
+    def delete_doc(self, doc_id: str) -> None:
+        self.shard.update(self._qe.UpdateOperation.delete_points_by_filter(edge_filter(Filters(doc_id=doc_id))))
+        self._count = None
+
+    def delete_chunks(self, chunk_ids: list[str]) -> None:
+        if chunk_ids:
+            self.shard.update(self._qe.UpdateOperation.delete_points([point_id(c) for c in chunk_ids]))
+            self._count = None
+
+    def _params(self):
+        if self._count is None:
+            self._count = self.count()
+        if self._count <= self.settings.exact_search_max_points:
+            return self._qe.SearchParams(exact=True)
+        return self._qe.SearchParams(hnsw_ef=self.settings.hnsw_ef)
+
+    def query(self, dense, sparse, filters, limit, prefetch_k, rrf_k, weights=(1.0, 1.0)) -> list[StoredHit]:
+        qe = self._qe
+        flt, params = edge_filter(filters), self._params()
+        dq = qe.Query.Nearest([float(x) for x in dense], using=DENSE) if dense is not None else None
+        sq = None
+        if sparse is not None and sparse.indices:
+            sq = qe.Query.Nearest(qe.SparseVector(indices=sparse.indices, values=sparse.values), using=SPARSE)
+        if dq is not None and sq is not None:
+            req = qe.QueryRequest(
+                limit=limit,
+                query=qe.Fusion.Rrf(k=rrf_k, weights=list(weights)),
+                prefetches=[
+                    qe.Prefetch(limit=prefetch_k, query=dq, filter=flt, params=params),
+                    qe.Prefetch(limit=prefetch_k, query=sq, filter=flt),
+                ],
+                filter=flt,
+                with_payload=True,
+            )
+        elif dq is not None or sq is not None:
+            req = qe.QueryRequest(limit=limit, query=dq or sq, filter=flt, with_payload=True, params=params)
+        else:
+            return []
+        return [StoredHit(dict(p.payload), float(p.score)) for p in self.shard.query(req)]
+
+    def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]:
+        recs = self.shard.retrieve([point_id(c) for c in chunk_ids], True, [DENSE] if with_vector else False)
+        out = []
+        for r in recs:
+            vec = None
+            if with_vector and r.vector:
+                vec = list(r.vector[DENSE]) if isinstance(r.vector, dict) else list(r.vector)
+            out.append(StoredHit(dict(r.payload), 1.0, vec))
+        return out
+
+    def count(self, filters: Filters | None = None) -> int:
+        return int(self.shard.count(self._qe.CountRequest(exact=True, filter=edge_filter(filters))))
+
+    def scroll(self, filters: Filters | None = None, batch: int = 256) -> Iterator[dict]:
+        offset = None
+        while True:
+            recs, offset = self.shard.scroll(
+                self._qe.ScrollRequest(offset=offset, limit=batch, filter=edge_filter(filters), with_payload=True)
+            )
+            for r in recs:
+                yield dict(r.payload)
+            if offset is None:
+                return
+
+    def flush(self) -> None:
+        self.shard.flush()
+
+    def close(self) -> None:
+        try:
+            self.shard.close()
+        except Exception:  # noqa: BLE001 - closing twice is harmless
+            pass

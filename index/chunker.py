@@ -1,0 +1,132 @@
+"""Structure-following chunking.
+
+A chunk never straddles two sections or two speakers: a new chunk starts at every
+heading and whenever the actor whose words these are changes (a VLOS speaker, a
+fractie section, a paragraph that opens with "De leden van de X-fractie ..." where a
+heading is missing). Within one speaker's section, paragraphs are packed up to
+`target` characters; a paragraph longer than `max_chars` is cut at sentence
+boundaries only, so every quote stays inside one chunk's verbatim text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.models import Block, Chunk, Document, content_hash
+from index.actors import FRACTIES, chunk_actors, section_actor, sentence_actors
+from index.sentences import split_sentences
+
+
+@dataclass
+class _Open:
+    section: str
+    actor: str | None
+    page: int | None
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return sum(len(p) for p in self.parts) + 2 * max(len(self.parts) - 1, 0)
+
+
+def _split_long(text: str, target: int, max_chars: int) -> list[str]:
+    """Cut a long paragraph at sentence boundaries into pieces of about `target` chars."""
+    if len(text) <= max_chars:
+        return [text]
+    pieces, cur = [], ""
+    for sent in split_sentences(text):
+        if cur and len(cur) + 1 + len(sent) > target:
+            pieces.append(cur)
+            cur = sent
+        else:
+            cur = f"{cur} {sent}" if cur else sent
+    if cur:
+        pieces.append(cur)
+    return pieces
+
+
+def _paragraph_actor(block: Block, context: str | None) -> str | None:
+    """The speaker the structure gives, else a fractie named as subject of the opening
+    sentence (a section whose heading is missing), else the running context."""
+    if block.speaker:
+        return block.speaker
+    first = split_sentences(block.text[:400])[:1]
+    if first:
+        named = sentence_actors(first[0], None)
+        if named and named[0] in FRACTIES and named[0] != context:
+            return named[0]
+    return context
+
+
+def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    cur: _Open | None = None
+    section, context = "", None
+
+    def close() -> None:
+        nonlocal cur
+        if cur and cur.parts:
+            chunks.append(_make_chunk(doc, cur, len(chunks)))
+        cur = None
+
+    for block in doc.blocks:
+        text = block.text.strip()
+        if not text:
+            continue
+        if block.kind == "heading":
+            close()
+            section = text
+            context = section_actor(text) or (None if _is_top_heading(text) else context)
+            continue
+        section = block.section or section
+        actor = _paragraph_actor(block, context)
+        if not block.speaker:
+            context = actor
+        for piece in _split_long(text, target, max_chars):
+            starts_new = cur is None or cur.actor != actor or cur.section != section
+            if not starts_new and cur.size + len(piece) > target:
+                starts_new = True
+            if not starts_new and block.page != cur.page and cur.size >= target // 3:
+                starts_new = True
+            if starts_new:
+                close()
+                cur = _Open(section=section, actor=actor, page=block.page)
+            cur.parts.append(piece)
+    close()
+    return chunks
+
+
+def _is_top_heading(text: str) -> bool:
+    """Roman-numbered part headings ("II Antwoord/reactie ...") end a fractie's section."""
+    head = text.split(" ", 1)[0].rstrip(".")
+    return bool(head) and set(head) <= set("IVX")
+
+
+def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
+    text = "\n\n".join(cur.parts)
+    actors = chunk_actors(split_sentences(text), cur.actor)
+    if cur.actor and cur.actor not in actors:
+        actors.insert(0, cur.actor)
+    return Chunk(
+        chunk_id=content_hash(doc.doc_id, cur.page, text),
+        doc_id=doc.doc_id,
+        text=text,
+        position=position,
+        page=cur.page,
+        section=cur.section,
+        actors=actors,
+        title=doc.title,
+        date=doc.date,
+        doc_type=doc.doc_type,
+        dossier=doc.dossier,
+        source_path=doc.source_path,
+        members=list(doc.members),
+    )
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What the embedder and BM25 see: the section heading gives context ("... van de
+    BBB-fractie") that the paragraph itself often only says as "deze leden"."""
+    head = chunk.section if chunk.section and chunk.section not in chunk.text else ""
+    if chunk.doc_type == "motie" and chunk.title not in chunk.text:
+        head = f"{chunk.title}. {head}".strip()
+    return f"{head}\n{chunk.text}" if head else chunk.text

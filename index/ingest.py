@@ -1,0 +1,230 @@
+"""`dossierwijzer ingest PATH...`: read, chunk, embed and store documents.
+
+Idempotent and incremental: chunk ids come from content, a file whose bytes did not
+change is not read again, a changed file's new chunks are embedded (only those not
+stored yet) and its stale chunks deleted. Per-file state is committed to the manifest
+only after the file's points are in the store, so a killed run resumes cleanly.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from assistant.models import Chunk, Document
+from assistant.settings import CHUNKER_VERSION
+from assistant.store import Filters
+from index.chunker import chunk_document, embed_text
+from index.dedup import sketch, similarity
+from index.manifest import FileState, Manifest
+from index.readers import SkipFile, read_file
+
+DUPLICATE_THRESHOLD = 0.5  # bottom-k Jaccard; same-text PDF/XML/HTML score ~0.7-1.0, distinct moties < 0.15
+# When one text exists in several formats, keep the most structured one.
+FORMAT_PREFERENCE = {".xml": 0, ".html": 1, ".htm": 1, ".docx": 2, ".txt": 3, ".md": 3, ".pdf": 4}
+
+
+@dataclass
+class IngestReport:
+    indexed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [
+            f"indexed {len(self.indexed)}, unchanged {len(self.unchanged)}, duplicates {len(self.duplicates)}, "
+            f"skipped {len(self.skipped)}, pruned {len(self.pruned)} file(s); "
+            f"{self.chunks_embedded} chunk(s) embedded, {self.chunks_total} in these files; {self.seconds:.1f} s"
+        ]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        return {
+            "indexed": self.indexed, "unchanged": self.unchanged,
+            "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
+            "duplicates": [{"file": f, "duplicate_of": r} for f, r in self.duplicates],
+            "pruned": self.pruned, "chunks_embedded": self.chunks_embedded,
+            "chunks_total": self.chunks_total, "seconds": round(self.seconds, 2),
+        }
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    """Files under the given paths, hidden ones excluded, the preferred format of a
+    same-named set first (so its duplicates in other formats are the ones skipped)."""
+    found: set[Path] = set()
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found.update(f for f in p.rglob("*") if f.is_file() and not any(x.startswith(".") for x in f.relative_to(p).parts))
+        elif p.exists():
+            found.add(p)
+        else:
+            raise FileNotFoundError(f"{p}: no such file or directory")
+    return sorted(found, key=lambda f: (str(f.parent), f.stem, FORMAT_PREFERENCE.get(f.suffix.lower(), 9), f.name))
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class Ingestor:
+    """Owns one ingest run over an open store and embedder."""
+
+    def __init__(self, settings, embedder, store, manifest: Manifest, log: Callable[[str], None] | None = None):
+        self.settings, self.embedder, self.store, self.manifest = settings, embedder, store, manifest
+        self.log = log or (lambda msg: print(msg, file=sys.stderr))
+        self.report = IngestReport()
+        self._pending: list[tuple[str, FileState, list[Chunk], Document]] = []
+        self._pending_chunks = 0
+
+    # -- per file ------------------------------------------------------------------------
+    def ingest_file(self, path: Path) -> None:
+        key = str(path.resolve())
+        try:
+            size = path.stat().st_size
+            if size > self.settings.max_file_mb * 1024 * 1024:
+                raise SkipFile(f"file is {size / 1e6:.0f} MB, over the {self.settings.max_file_mb:.0f} MB limit (DOSSIERWIJZER_MAX_FILE_MB)")
+            sha = file_sha256(path)
+            old = self.manifest.files.get(key)
+            if old and old.sha256 == sha and old.status in ("done", "skipped", "duplicate"):
+                self.report.unchanged.append(key)
+                return
+            doc = read_file(path)
+            chunks = chunk_document(doc, self.settings.chunk_chars, self.settings.chunk_max_chars)
+            if not chunks:
+                raise SkipFile("no text could be extracted")
+        except SkipFile as e:
+            self._record_skip(key, path, str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - one bad file must never stop the run
+            self._record_skip(key, path, f"{type(e).__name__}: {e}")
+            return
+        fp = sketch(doc.text)
+        dup = self._duplicate_of(key, fp)
+        if dup:
+            self.store.delete_doc(doc.doc_id)
+            self.manifest.files[key] = FileState(sha, size, "duplicate", doc.doc_id, doc.title, doc.doc_type, reason=dup, sketch=fp)
+            self.report.duplicates.append((key, dup))
+            self.log(f"duplicate: {path}: same text as {dup}")
+            return
+        state = FileState(sha, size, "done", doc.doc_id, doc.title, doc.doc_type,
+                          [c.chunk_id for c in chunks], sketch=fp, warnings=list(doc.warnings))
+        for w in doc.warnings:
+            self.log(f"warning: {path}: {w}")
+        self._pending.append((key, state, chunks, doc))
+        self._pending_chunks += len(chunks)
+        if self._pending_chunks >= self.settings.embed_batch_size * 4:
+            self.commit()
+
+    def _record_skip(self, key: str, path: Path, reason: str) -> None:
+        sha = file_sha256(path) if path.exists() and path.is_file() else ""
+        old = self.manifest.files.get(key)
+        if old and old.doc_id:
+            self.store.delete_doc(old.doc_id)  # a file that became unreadable loses its old chunks
+        self.manifest.files[key] = FileState(sha, path.stat().st_size if path.exists() else 0, "skipped", reason=reason)
+        self.report.skipped.append((key, reason))
+        self.log(f"skipped: {path}: {reason}")
+
+    def _duplicate_of(self, key: str, fp: list[int]) -> str | None:
+        pending = [(k, s) for k, s, _, _ in self._pending]
+        for other, st in list(self.manifest.files.items()) + pending:
+            if other != key and st.status == "done" and similarity(fp, st.sketch) >= DUPLICATE_THRESHOLD:
+                return other
+        return None
+
+    # -- batches ---------------------------------------------------------------------------
+    def commit(self) -> None:
+        """Embed the pending files' new chunks in one batch, store them, drop stale chunks,
+        then record the files as done."""
+        if not self._pending:
+            return
+        todo: list[Chunk] = []
+        for key, state, chunks, _ in self._pending:
+            old = self.manifest.files.get(key)
+            known = set(old.chunk_ids) if old and old.status == "done" else set()
+            todo.extend(c for c in chunks if c.chunk_id not in known)
+        self._embed_and_upsert(todo)
+        for key, state, chunks, doc in self._pending:
+            self._drop_stale(doc.doc_id, {c.chunk_id for c in chunks})
+            self.manifest.files[key] = state
+            self.report.indexed.append(key)
+            self.report.chunks_total += len(chunks)
+        self.store.flush()
+        self.manifest.save(self.settings.store)
+        self._pending, self._pending_chunks = [], 0
+
+    def _embed_and_upsert(self, chunks: list[Chunk]) -> None:
+        from assistant.sparse import BM25Encoder
+
+        bm25 = BM25Encoder(self.settings.bm25_k1, self.settings.bm25_b, self.settings.bm25_avgdl)
+        bs = self.settings.embed_batch_size
+        for i in range(0, len(chunks), bs):
+            batch = chunks[i : i + bs]
+            texts = [embed_text(c) for c in batch]
+            dense = self.embedder.embed_passages(texts)
+            sparse = [bm25.encode_document(t) for t in texts]
+            self.store.upsert(batch, dense, sparse)
+            self.report.chunks_embedded += len(batch)
+            if self.on_chunks:
+                self.on_chunks(len(batch))
+
+    on_chunks: Callable[[int], None] | None = None
+
+    def _drop_stale(self, doc_id: str, keep: set[str]) -> None:
+        stale = [p["chunk_id"] for p in self.store.scroll(Filters(doc_id=doc_id)) if p.get("chunk_id") not in keep]
+        self.store.delete_chunks(stale)
+
+    def prune(self, roots: list[Path]) -> None:
+        """Forget files under the given roots that no longer exist."""
+        resolved = [str(Path(r).resolve()) for r in roots]
+        for key, st in list(self.manifest.files.items()):
+            if any(key == r or key.startswith(r.rstrip("/") + "/") for r in resolved) and not Path(key).exists():
+                if st.doc_id:
+                    self.store.delete_doc(st.doc_id)
+                del self.manifest.files[key]
+                self.report.pruned.append(key)
+                self.log(f"pruned: {key}")
+        self.store.flush()
+        self.manifest.save(self.settings.store)
+
+
+def new_manifest(settings, embedder, collection: str) -> Manifest:
+    return Manifest(embedder=embedder.name, dim=embedder.dim, collection=collection, chunker_version=CHUNKER_VERSION)
+
+
+def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest, prune: bool = False,
+               progress: bool | None = None, log: Callable[[str], None] | None = None) -> IngestReport:
+    from tqdm import tqdm
+
+    t0 = time.perf_counter()
+    files = collect_files(paths)
+    ing = Ingestor(settings, embedder, store, manifest, log)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(total=len(files), unit="file", disable=not show, dynamic_ncols=True, desc="ingest")
+    if show:
+        ing.log = lambda msg: tqdm.write(msg, file=sys.stderr) if log is None else log(msg)
+        ing.on_chunks = lambda n: bar.set_postfix(chunks=ing.report.chunks_embedded, refresh=False)
+    try:
+        for f in files:
+            ing.ingest_file(f)
+            bar.update(1)
+        ing.commit()
+        if prune:
+            ing.prune(paths)
+    finally:
+        bar.close()
+    ing.report.seconds = time.perf_counter() - t0
+    return ing.report

@@ -1,0 +1,73 @@
+"""The store's manifest: what determines the vectors, and per-file ingest state.
+
+Written atomically (temp file + rename) after every committed batch, so a killed
+ingest leaves the last consistent state; a resumed run redoes files not marked done.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+MANIFEST_NAME = "manifest.json"
+
+
+class ManifestMismatch(RuntimeError):
+    pass
+
+
+@dataclass
+class FileState:
+    sha256: str
+    size: int
+    status: str  # "done" | "skipped" | "duplicate"
+    doc_id: str = ""
+    title: str = ""
+    doc_type: str = ""
+    chunk_ids: list[str] = field(default_factory=list)
+    reason: str = ""  # for skipped / duplicate
+    sketch: list[int] = field(default_factory=list)  # near-duplicate fingerprint
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Manifest:
+    embedder: str
+    dim: int
+    collection: str
+    chunker_version: str
+    files: dict[str, FileState] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: Path) -> "Manifest | None":
+        path = Path(store) / MANIFEST_NAME
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = {k: FileState(**v) for k, v in data.pop("files", {}).items()}
+        return cls(files=files, **data)
+
+    def check_compatible(self, embedder: str, dim: int, collection: str, store: Path) -> None:
+        if (self.embedder, self.dim) != (embedder, dim) or self.collection != collection:
+            raise ManifestMismatch(
+                f"the store {store} was built with embedder {self.embedder!r} ({self.dim}-d, collection "
+                f"{self.collection}); the current settings give {embedder!r} ({dim}-d, collection {collection}). "
+                "Vectors of different embedders cannot be mixed: use another --store, or set "
+                "DOSSIERWIJZER_EMBEDDER back, or delete the store directory to rebuild it."
+            )
+
+    def save(self, store: Path) -> None:
+        store = Path(store)
+        store.mkdir(parents=True, exist_ok=True)
+        data = asdict(self)
+        fd, tmp = tempfile.mkstemp(dir=store, prefix=".manifest-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, store / MANIFEST_NAME)
+
+    def documents(self) -> list[tuple[str, FileState]]:
+        return [(p, s) for p, s in sorted(self.files.items()) if s.status == "done"]
