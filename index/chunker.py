@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.models import Block, Chunk, Document, content_hash
-from index.actors import FRACTIES, chunk_actors, section_actor, sentence_actors
+from index.actors import PARTIES, chunk_actors, section_actor, sentence_actors
 from index.sentences import split_sentences
 
 
@@ -52,7 +52,7 @@ def _paragraph_actor(block: Block, context: str | None) -> str | None:
     first = split_sentences(block.text[:400])[:1]
     if first:
         named = sentence_actors(first[0], None)
-        if named and named[0] in FRACTIES and named[0] != context:
+        if named and named[0] in PARTIES and named[0] != context:
             return named[0]
     return context
 

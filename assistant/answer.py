@@ -1,0 +1,126 @@
+"""`ask`: a short answer made of verbatim sentences from the retrieved passages, each
+followed by a citation [n] that code builds from the passage's metadata.
+
+Evidence selection (extractive, deterministic, no model beyond the embedder):
+  1. retrieve passages (hybrid, actor-aware);
+  2. refuse when the best passage is not similar enough to the question (threshold
+     calibrated on the unanswerable questions of the development gold set);
+  3. split the passages into sentences, keep only the asked actor's sentences on an
+     actor question, score by question-term overlap, passage rank and similarity;
+  4. drop near-repeats, group the chosen sentences per source, frame in the
+     question's language. Quotes stay in the original Dutch.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from assistant.language import detect_language
+from assistant.models import Answer, Citation, Hit
+from assistant.retrieve import search
+from assistant.sparse import tokenize
+from assistant.store import Filters
+
+# One fixed refusal phrase per language, shared by code, prompts and tests.
+REFUSAL = {
+    "nl": "Dit staat niet in de bronnen: de geïndexeerde documenten geven geen antwoord op deze vraag.",
+    "en": "This is not in the sources: the indexed documents do not answer this question.",
+}
+INTRO = {
+    "nl": "Uit de bronnen:",
+    "en": "From the sources (quoted in the original Dutch):",
+}
+ACTOR_INTRO = {
+    "nl": "Volgens de bronnen bracht {actor} het volgende in:",
+    "en": "According to the sources, {actor} argued the following (quoted in the original Dutch):",
+}
+ACTOR_EN = {"Nederland": "the Netherlands", "Europese Commissie": "the European Commission", "Kabinet": "the Dutch government",
+            "Lidstaten": "other member states", "Voorzitterschap": "the Council presidency"}
+
+
+def _cosines(engine, qvec: np.ndarray, hits: list[Hit]) -> list[float]:
+    """Dense similarity of each hit to the question (hybrid scores are RRF ranks)."""
+    got = {h.payload.get("chunk_id"): h.vector for h in engine.store.retrieve([h.chunk.chunk_id for h in hits], with_vector=True)}
+    out = []
+    for h in hits:
+        v = got.get(h.chunk.chunk_id)
+        out.append(float(np.dot(qvec, np.asarray(v, dtype=np.float32))) if v is not None else 0.0)
+    return out
+
+
+def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None):
+    """(score, rank, sentence) for every sentence of the passages that may be quoted."""
+    from index.actors import sentence_actors
+    from index.sentences import split_sentences
+
+    out = []
+    for rank, (hit, sim) in enumerate(zip(hits, sims)):
+        context = hit.chunk.actors[0] if hit.chunk.actors else None
+        for sent in split_sentences(hit.chunk.text):
+            if len(sent) < 25:
+                continue
+            if actor and actor not in sentence_actors(sent, context):
+                continue
+            terms = set(tokenize(sent))
+            overlap = len(terms & q_terms) / max(len(q_terms), 1)
+            score = overlap + 0.5 * sim + 0.3 / (1 + rank)
+            out.append((score, rank, sent, terms))
+    return out
+
+
+def _select(cands, max_quotes: int):
+    """Best sentences first, skipping near-repeats (three passages saying one thing)."""
+    chosen = []
+    for score, rank, sent, terms in sorted(cands, key=lambda c: -c[0]):
+        if any(len(terms & t) / max(len(terms | t), 1) > 0.6 for _, _, _, t in chosen):
+            continue
+        chosen.append((score, rank, sent, terms))
+        if len(chosen) >= max_quotes:
+            break
+    return chosen
+
+
+def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: str, actor: str | None) -> Answer:
+    """Pick the sentences and build the answer text and citations (pure: testable)."""
+    if not hits or max(sims, default=0.0) < settings.refusal_threshold:
+        return Answer(REFUSAL[lang], False, lang)
+    q_terms = set(tokenize(question))
+    if actor:
+        q_terms -= set(tokenize(actor))
+    chosen = _select(_candidates(hits, sims, q_terms, actor), settings.max_quotes)
+    if not chosen:
+        return Answer(REFUSAL[lang], False, lang)
+    by_rank: dict[int, list[str]] = {}
+    for _, rank, sent, _ in sorted(chosen, key=lambda c: c[1]):
+        by_rank.setdefault(rank, []).append(sent)
+    # keep the document order of sentences within one passage
+    citations, lines = [], []
+    for n, (rank, sents) in enumerate(sorted(by_rank.items()), 1):
+        text = hits[rank].chunk.text
+        sents.sort(key=text.find)
+        citations.append(Citation(n, hits[rank].chunk, " ".join(sents)))
+        lines.append(" ".join(f"“{s}”" for s in sents) + f" [{n}]")
+    if actor:
+        name = ACTOR_EN.get(actor, actor) if lang == "en" else actor
+        intro = ACTOR_INTRO[lang].format(actor=name)
+    else:
+        intro = INTRO[lang]
+    return Answer(intro + "\n" + "\n".join(f"- {line}" for line in lines), True, lang, citations)
+
+
+def answer_question(engine, question: str, filters: Filters | None = None, mode: str = "hybrid",
+                    top_k: int | None = None) -> Answer:
+    from index.actors import detect_query_actor
+
+    t0 = time.perf_counter()
+    lang = detect_language(question)
+    filters = filters or Filters()
+    actor = filters.actor or detect_query_actor(question)
+    hits = search(engine, question, mode, top_k or engine.settings.top_k, filters)
+    qvec = engine.embedder.embed_queries([question])[0]
+    sims = _cosines(engine, qvec, hits) if hits else []
+    t1 = time.perf_counter()
+    ans = compose(question, hits, sims, engine.settings, lang, actor)
+    ans.notes.append(f"retrieval {1000 * (t1 - t0):.0f} ms, composition {1000 * (time.perf_counter() - t1):.0f} ms")
+    return ans
