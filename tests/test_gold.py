@@ -1,0 +1,117 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.gold import QUESTION_TYPES, GoldFormatError, GoldItem, check_quotes, load_gold, quote_in_text
+
+
+def _good(qid: str = "q1", **overrides) -> dict:
+    item = {
+        "qid": qid,
+        "question": "Wanneer informeert het kabinet de Kamer?",
+        "lang": "nl",
+        "type": "lexical",
+        "answerable": True,
+        "evidence": [{"doc": "brieven/brief.txt", "quote": "Het kabinet informeert de Kamer voor de zomer."}],
+        "key_points": ["voor de zomer"],
+    }
+    item.update(overrides)
+    return item
+
+
+def _write(tmp_path: Path, lines: list) -> Path:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_load_valid_file(tmp_path):
+    unanswerable = _good("q2", type="unanswerable", answerable=False, evidence=[], key_points=[])
+    actor = _good("q3", type="actor", actor="VVD", lang="en")
+    items = load_gold(_write(tmp_path, [_good(), "", unanswerable, actor]))
+    assert [i.qid for i in items] == ["q1", "q2", "q3"]
+    assert isinstance(items[0], GoldItem)
+    assert items[0].evidence[0].doc == "brieven/brief.txt"
+    assert items[0].quotes == ["Het kabinet informeert de Kamer voor de zomer."]
+    assert items[2].actor == "VVD" and items[1].actor is None
+    assert "cross-dossier" in QUESTION_TYPES
+
+
+def test_errors_name_line_and_field_and_are_collected(tmp_path):
+    missing = _good("q2")
+    del missing["question"]
+    lines = [
+        _good("q1"),
+        missing,                                # line 2: missing field
+        "{not json",                            # line 3: bad JSON
+        _good("q4", answerable="yes"),          # line 4: wrong type
+        _good("q5", type="opinion"),            # line 5: unknown type
+        _good("q6", evidence=[]),               # line 6: answerable without evidence
+        _good("q7", type="actor"),              # line 7: actor question without actor
+    ]
+    path = _write(tmp_path, lines)
+    with pytest.raises(GoldFormatError) as exc_info:
+        load_gold(path)
+    errors = exc_info.value.errors
+    text = str(exc_info.value)
+    assert str(path) in text
+    assert any(e.startswith(f"{path}:2:") and "'question'" in e and "missing" in e for e in errors)
+    assert any(e.startswith(f"{path}:3:") and "invalid JSON" in e for e in errors)
+    assert any(e.startswith(f"{path}:4:") and "'answerable'" in e and "bool" in e for e in errors)
+    assert any(e.startswith(f"{path}:5:") and "'type'" in e and "opinion" in e for e in errors)
+    assert any(e.startswith(f"{path}:6:") and "'evidence'" in e for e in errors)
+    assert any(e.startswith(f"{path}:7:") and "'actor'" in e for e in errors)
+    assert not any(f"{path}:1:" in e for e in errors)
+
+
+def test_duplicate_qid(tmp_path):
+    path = _write(tmp_path, [_good("q1"), _good("q2"), _good("q1")])
+    with pytest.raises(GoldFormatError) as exc_info:
+        load_gold(path)
+    (error,) = exc_info.value.errors
+    assert error.startswith(f"{path}:3:")
+    assert "duplicate qid 'q1'" in error and "line 1" in error
+
+
+def test_unanswerable_with_evidence_and_bad_evidence_items(tmp_path):
+    lines = [
+        _good("q1", answerable=False, type="unanswerable"),
+        _good("q2", evidence=[{"doc": "/abs/file.txt", "quote": "x"}, {"doc": "a.txt"}]),
+        _good("q3", key_point=["typo"]),
+    ]
+    with pytest.raises(GoldFormatError) as exc_info:
+        load_gold(_write(tmp_path, lines))
+    errors = exc_info.value.errors
+    assert any(":1:" in e and "must be empty" in e for e in errors)
+    assert any(":2:" in e and "evidence[0].doc" in e and "relative" in e for e in errors)
+    assert any(":2:" in e and "evidence[1].quote" in e for e in errors)
+    assert any(":3:" in e and "'key_point'" in e and "unknown field" in e for e in errors)
+
+
+def test_check_quotes_finds_one_and_misses_another(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.pdf").write_bytes(b"%PDF fake")
+    items = load_gold(_write(tmp_path, [
+        _good("found", evidence=[{"doc": "docs/a.pdf", "quote": "Het  kabinet\ninformeert de Kamer"}]),
+        _good("missed", evidence=[{"doc": "docs/a.pdf", "quote": "De minister weigert iedere informatie."}]),
+        _good("nofile", evidence=[{"doc": "docs/b.pdf", "quote": "x"}]),
+    ]))
+    reads: list[Path] = []
+
+    def fake_read_text(path: Path) -> str:
+        reads.append(path)
+        return "Brief.\nHET KABINET informeert de kamer voor de zomer."
+
+    problems = check_quotes(items, tmp_path, fake_read_text)
+    assert len(problems) == 2
+    assert problems[0].startswith("missed evidence[0]") and "quote not found" in problems[0]
+    assert problems[1].startswith("nofile evidence[0]") and "not found" in problems[1]
+    assert reads == [tmp_path / "docs" / "a.pdf"]  # text is read once per document
+
+
+def test_quote_in_text_tolerates_hyphenation_and_line_breaks():
+    text = "De infor-\nmatie-uitwisseling tussen lid-\nstaten wordt ver\nbeterd."
+    assert quote_in_text("informatie-uitwisseling tussen lidstaten", text)
+    assert quote_in_text("wordt verbeterd", text)  # broken word without hyphen
+    assert not quote_in_text("informatie-uitwisseling tussen landen", text)
