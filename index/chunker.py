@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.models import Block, Chunk, Document, content_hash
-from index.actors import PARTIES, chunk_actors, section_actor, sentence_actors
+from index.actors import PARTIES, chunk_actors, normalize_actor, party_of, section_actor, sentence_actors
 from index.sentences import split_sentences
+
+
+TINY = 40  # chars: a chunk this small carries no passage of its own
 
 
 @dataclass
@@ -48,7 +51,7 @@ def _paragraph_actor(block: Block, context: str | None) -> str | None:
     """The speaker the structure gives, else a fractie named as subject of the opening
     sentence (a section whose heading is missing), else the running context."""
     if block.speaker:
-        return block.speaker
+        return normalize_actor(block.speaker) or block.speaker
     first = split_sentences(block.text[:400])[:1]
     if first:
         named = sentence_actors(first[0], None)
@@ -73,7 +76,8 @@ def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> l
         if not text:
             continue
         if block.kind == "heading":
-            close()
+            if cur is None or cur.size >= TINY:
+                close()
             section = text
             context = section_actor(text) or (None if _is_top_heading(text) else context)
             continue
@@ -87,6 +91,9 @@ def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> l
                 starts_new = True
             if not starts_new and block.page != cur.page and cur.size >= target // 3:
                 starts_new = True
+            if starts_new and cur is not None and cur.size < TINY and cur.actor == actor:
+                starts_new = False  # a stray line ("19 637", "Nr. 3220") joins what follows
+                cur.section = section
             if starts_new:
                 close()
                 cur = _Open(section=section, actor=actor, page=block.page)
@@ -101,11 +108,30 @@ def _is_top_heading(text: str) -> bool:
     return bool(head) and set(head) <= set("IVX")
 
 
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _is_toc(text: str) -> bool:
+    """Three or more short lines without sentence punctuation: a table of contents."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    short = [ln for ln in lines if len(ln) < 100 and not ln.endswith((".", "?", "!", ":", ";"))]
+    return len(lines) >= 3 and len(short) >= 0.8 * len(lines)
+
+
 def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
     text = "\n\n".join(cur.parts)
-    actors = chunk_actors(split_sentences(text), cur.actor)
-    if cur.actor and cur.actor not in actors:
-        actors.insert(0, cur.actor)
+    if _is_toc(text):  # a table of contents names every fractie but states nobody's position
+        actors = []
+    else:
+        actors = chunk_actors(split_sentences(text), cur.actor)
+        if cur.actor and cur.actor not in actors:
+            actors.insert(0, cur.actor)
+        party = party_of(cur.actor) if cur.actor else None
+        if party and party not in actors:  # "Agema (PVV)" is findable as PVV too
+            actors.insert(1, party)
+        if doc.doc_type == "motie":  # each indiener (and party, where given) on their own
+            actors = _unique([a for m in doc.members for a in (m, party_of(m)) if a] + actors)
     return Chunk(
         chunk_id=content_hash(doc.doc_id, cur.page, text),
         doc_id=doc.doc_id,

@@ -1,0 +1,98 @@
+"""Ingestion: idempotency, incremental updates, pruning, bad files among good ones,
+near-duplicates, and the manifest refusing to mix embedders."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from assistant.embedders import HashEmbedder
+from assistant.engine import Engine
+from assistant.store import Filters
+from index.manifest import ManifestMismatch
+from tests.conftest import INBRENG, SAMPLE, VERSLAG
+
+PARAS = [
+    "De leden van de VVD-fractie vragen het kabinet naar de rol van ENISA bij cybercrises.",
+    "Zij vragen verder of er een impact assessment komt over de herziening van de Blueprint.",
+    "De leden van de BBB-fractie vragen waarom DNS-diversificatie niet in de Blueprint thuishoort.",
+]
+
+
+def _write(path, paras):
+    path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    return path
+
+
+def test_second_ingest_embeds_nothing(make_settings):
+    with Engine(make_settings()) as eng:
+        first = eng.ingest([SAMPLE], progress=False)
+        assert len(first.indexed) == 2 and first.chunks_embedded > 10
+        n = eng.store.count()
+        second = eng.ingest([SAMPLE], progress=False)
+    assert second.chunks_embedded == 0 and len(second.unchanged) == 2 and not second.indexed
+    with Engine(make_settings()) as eng:  # and across processes: the manifest persists
+        third = eng.ingest([SAMPLE], progress=False)
+        assert third.chunks_embedded == 0 and eng.store.count() == n
+
+
+def test_changed_file_replaces_its_chunks_and_prune_removes_them(make_settings, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    f = _write(docs / "inbreng.txt", PARAS)
+    with Engine(make_settings()) as eng:
+        eng.ingest([docs], progress=False)
+        before = {p["chunk_id"]: p["text"] for p in eng.store.scroll()}
+        _write(f, PARAS[:2] + ["De leden van de NSC-fractie vragen naar cloudopslag buiten bereik van niet-Europese diensten."])
+        rep = eng.ingest([docs], progress=False)
+        after = {p["chunk_id"]: p["text"] for p in eng.store.scroll()}
+        assert rep.indexed and rep.chunks_embedded <= len(after)
+        assert not any("BBB" in t for t in after.values()) and any("NSC" in t for t in after.values())
+        assert set(before) != set(after)
+        f.unlink()
+        rep = eng.ingest([docs], prune=True, progress=False)
+        assert rep.pruned == [str(f.resolve())] and eng.store.count() == 0
+
+
+def test_bad_files_are_skipped_with_a_reason_and_good_ones_indexed(make_settings, tmp_path):
+    docs = tmp_path / "mixed"
+    docs.mkdir()
+    shutil.copy(VERSLAG, docs / "verslag.txt")
+    (docs / "junk.pdf").write_bytes(b"this is not a pdf at all \x00\x01\x02")
+    (docs / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "broken.xml").write_text("<officiele-publicatie><kamerstuk><al>onaf", encoding="utf-8")
+    lines: list[str] = []
+    with Engine(make_settings()) as eng:
+        rep = eng.ingest([docs], progress=False, log=lines.append)
+        assert [p.rsplit("/", 1)[-1] for p in rep.indexed] == ["verslag.txt"] or "verslag.txt" in " ".join(rep.indexed)
+        skipped = {f.rsplit("/", 1)[-1]: r for f, r in rep.skipped}
+        assert {"junk.pdf", "legacy.doc", "empty.txt"} <= set(skipped)
+        assert "doc" in skipped["legacy.doc"].lower()
+        assert all(line.startswith(("skipped: ", "warning: ", "duplicate: ")) for line in lines)
+        assert any(line.startswith("skipped: ") and "junk.pdf" in line for line in lines)
+        assert eng.store.count(Filters()) > 0
+
+
+def test_same_text_in_two_formats_is_indexed_once(make_settings, tmp_path):
+    docs = tmp_path / "dups"
+    docs.mkdir()
+    text = INBRENG.read_text(encoding="utf-8").split("I Vragen en opmerkingen vanuit de fracties", 1)[1]
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+    _write(docs / "stuk.txt", paras)
+    html = "<html><body><nav>Menu Home Zoeken</nav><main>" + "".join(f"<p>{p}</p>" for p in paras) + "</main></body></html>"
+    (docs / "stuk.html").write_text(html, encoding="utf-8")
+    with Engine(make_settings()) as eng:
+        rep = eng.ingest([docs], progress=False)
+    assert len(rep.indexed) == 1 and len(rep.duplicates) == 1
+    assert rep.duplicates[0][0].endswith("stuk.txt")  # the structured HTML is kept, the TXT is the duplicate
+
+
+def test_manifest_refuses_to_mix_embedders(make_settings):
+    class Other(HashEmbedder):
+        name = "other-embedder"
+
+    with Engine(make_settings()) as eng:
+        eng.ingest([VERSLAG], progress=False)
+    with pytest.raises(ManifestMismatch, match="cannot be mixed"):
+        Engine(make_settings(), embedder=Other(dim=32))

