@@ -105,6 +105,8 @@ class QdrantClientStore:
     def _params(self):
         from qdrant_client import models as m
 
+        if not self.remote:
+            return None  # local mode is always exact (brute force)
         if self.count() <= self.settings.exact_search_max_points:
             return m.SearchParams(exact=True)
         return m.SearchParams(hnsw_ef=self.settings.hnsw_ef)
