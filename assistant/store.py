@@ -50,6 +50,12 @@ class StoredHit:
     vector: list[float] | None = None
 
 
+def ordered(hits: list[StoredHit]) -> list[StoredHit]:
+    """Deterministic order: by score, ties (swapped RRF ranks, equal BM25 scores) by id,
+    so both backends list equal-scored passages the same way."""
+    return sorted(hits, key=lambda h: (-round(h.score, 6), h.payload.get("chunk_id", "")))
+
+
 def point_id(chunk_id: str) -> str:
     return str(uuid.UUID(chunk_id[:32].ljust(32, "0")))
 

@@ -18,6 +18,7 @@ from assistant.store import (
     StoreError,
     chunk_payload,
     date_int,
+    ordered,
     point_id,
 )
 
@@ -130,7 +131,7 @@ class EdgeStore:
             req = qe.QueryRequest(limit=limit, query=dq or sq, filter=flt, with_payload=True, params=params)
         else:
             return []
-        return [StoredHit(dict(p.payload), float(p.score)) for p in self.shard.query(req)]
+        return ordered([StoredHit(dict(p.payload), float(p.score)) for p in self.shard.query(req)])
 
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]:
         recs = self.shard.retrieve([point_id(c) for c in chunk_ids], True, [DENSE] if with_vector else False)

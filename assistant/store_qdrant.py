@@ -19,6 +19,7 @@ from assistant.store import (
     StoreError,
     chunk_payload,
     date_int,
+    ordered,
     point_id,
 )
 
@@ -72,6 +73,8 @@ class QdrantClientStore:
             sparse_vectors_config={SPARSE: m.SparseVectorParams(modifier=m.Modifier.IDF)},
             **extra,
         )
+        if not self.remote:
+            return  # local mode has no payload indexes (it filters by brute force)
         for name in KEYWORD_FIELDS:
             self.client.create_payload_index(self.collection, name, m.PayloadSchemaType.KEYWORD)
         for name in INTEGER_FIELDS:
@@ -136,7 +139,7 @@ class QdrantClientStore:
             )
         else:
             return []
-        return [StoredHit(dict(p.payload or {}), float(p.score)) for p in res.points]
+        return ordered([StoredHit(dict(p.payload or {}), float(p.score)) for p in res.points])
 
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]:
         recs = self.client.retrieve(self.collection, [point_id(c) for c in chunk_ids], with_payload=True,
