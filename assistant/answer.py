@@ -12,6 +12,7 @@ Evidence selection (extractive, deterministic, no model beyond the embedder):
 """
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -51,55 +52,93 @@ def _cosines(engine, qvec: np.ndarray, hits: list[Hit]) -> list[float]:
 
 def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None):
     """(score, rank, sentence) for every sentence of the passages that may be quoted."""
-    from index.actors import sentence_actors
+    from index.actors import fractie_subject, normalize_actor, sentence_actors
     from index.sentences import split_sentences
 
     out = []
     for rank, (hit, sim) in enumerate(zip(hits, sims)):
-        context = hit.chunk.actors[0] if hit.chunk.actors else None
+        context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
         for sent in split_sentences(hit.chunk.text):
             if len(sent) < 25:
                 continue
-            if actor and actor not in sentence_actors(sent, context):
+            who = sentence_actors(sent, context)
+            context = fractie_subject(sent) or context  # "De leden van de X-fractie ..." switches the speaker
+            if actor and actor not in who:
                 continue
             terms = set(tokenize(sent))
             overlap = len(terms & q_terms) / max(len(q_terms), 1)
             score = overlap + 0.5 * sim + 0.3 / (1 + rank)
-            out.append((score, rank, sent, terms))
+            out.append((score, rank, sent, terms, who))
     return out
 
 
-def _select(cands, max_quotes: int):
-    """Best sentences first, skipping near-repeats (three passages saying one thing)."""
+def _select(cands, max_quotes: int, q_terms: set[str]):
+    """Best sentences first, skipping near-repeats (three passages saying one thing).
+    When some sentences share words with the question, only those qualify; a sentence
+    must also score at least half the best one, so filler never pads the answer."""
+    if q_terms and any(c[3] & q_terms for c in cands):
+        cands = [c for c in cands if c[3] & q_terms]
+    else:  # a paraphrase with no shared words: trust the ranking, top passages only
+        cands = [c for c in cands if c[1] < 2]
+    if not cands:
+        return []
+    best = max(c[0] for c in cands)
     chosen = []
-    for score, rank, sent, terms in sorted(cands, key=lambda c: -c[0]):
-        if any(len(terms & t) / max(len(terms | t), 1) > 0.6 for _, _, _, t in chosen):
+    for cand in sorted(cands, key=lambda c: -c[0]):
+        if cand[0] < 0.5 * best:
+            break
+        terms = cand[3]
+        if any(len(terms & c[3]) / max(len(terms | c[3]), 1) > 0.6 for c in chosen):
             continue
-        chosen.append((score, rank, sent, terms))
+        chosen.append(cand)
         if len(chosen) >= max_quotes:
             break
     return chosen
+
+
+_QUANTITY_Q = re.compile(r"\b(hoeveel|how (?:much|many)|welk bedrag|what amount|percentage)\b", re.I)
+_TIME_Q = re.compile(r"\b(wanneer|when|welke datum|what date|in welk jaar|which year)\b", re.I)
+_NUMBER = re.compile(r"\d")
+_MONTHS = re.compile(r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b", re.I)
+
+
+# Words of the question's frame, not its topic: sharing them makes no sentence an answer.
+_QUESTION_WORDS = frozenset(tokenize(
+    "fractie fracties leden vragen vraag vroeg vroegen stelde stelden ingebracht inbreng zei zeiden "
+    "gezegd standpunt mening argue argued ask asked say said position think"))
+
+
+def _answers_kind(question: str, sentences: list[str]) -> bool:
+    """A "how much"/"when" question is only answered by sentences with a number/date."""
+    text = " ".join(sentences)
+    if _QUANTITY_Q.search(question) and not _NUMBER.search(text):
+        return False
+    if _TIME_Q.search(question) and not (_NUMBER.search(text) or _MONTHS.search(text)):
+        return False
+    return True
 
 
 def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: str, actor: str | None) -> Answer:
     """Pick the sentences and build the answer text and citations (pure: testable)."""
     if not hits or max(sims, default=0.0) < settings.refusal_threshold:
         return Answer(REFUSAL[lang], False, lang)
-    q_terms = set(tokenize(question))
+    q_terms = set(tokenize(question)) - _QUESTION_WORDS
     if actor:
-        q_terms -= set(tokenize(actor))
-    chosen = _select(_candidates(hits, sims, q_terms, actor), settings.max_quotes)
-    if not chosen:
+        q_terms -= set(tokenize(f"{actor} {actor}-fractie"))
+    chosen = _select(_candidates(hits, sims, q_terms, actor), settings.max_quotes, q_terms)
+    if not chosen or not _answers_kind(question, [c[2] for c in chosen]):
         return Answer(REFUSAL[lang], False, lang)
     by_rank: dict[int, list[str]] = {}
-    for _, rank, sent, _ in sorted(chosen, key=lambda c: c[1]):
+    who: dict[int, list[str]] = {}
+    for _, rank, sent, _, actors in sorted(chosen, key=lambda c: c[1]):
         by_rank.setdefault(rank, []).append(sent)
+        who[rank] = list(dict.fromkeys(who.get(rank, []) + actors))
     # keep the document order of sentences within one passage
     citations, lines = [], []
     for n, (rank, sents) in enumerate(sorted(by_rank.items()), 1):
         text = hits[rank].chunk.text
         sents.sort(key=text.find)
-        citations.append(Citation(n, hits[rank].chunk, " ".join(sents)))
+        citations.append(Citation(n, hits[rank].chunk, " ".join(sents), who[rank]))
         lines.append(" ".join(f"“{s}”" for s in sents) + f" [{n}]")
     if actor:
         name = ACTOR_EN.get(actor, actor) if lang == "en" else actor

@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = make_settings(args)
         return commands.run(args, settings)
+    except BrokenPipeError:  # `dossierwijzer ... | head`
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -65,6 +65,7 @@ class Chunk:
     dossier: str | None
     source_path: str
     members: list[str] = field(default_factory=list)
+    speaker: str = ""  # the actor of the section/speech this chunk belongs to, if the structure says
 
     @property
     def dossier_number(self) -> str | None:
@@ -111,6 +112,7 @@ class Citation:
     n: int
     chunk: Chunk
     quote: str  # the cited sentences, verbatim
+    actors: list[str] = field(default_factory=list)  # whose words the quoted sentences are
 
     def to_json(self) -> dict:
         c = self.chunk
@@ -124,7 +126,7 @@ class Citation:
             "page": c.page,
             "dossier": c.dossier,
             "date": c.date,
-            "actor": ", ".join(c.actors),
+            "actor": ", ".join(self.actors or c.actors),
             "doc_type": c.doc_type,
             "source_path": c.source_path,
         }

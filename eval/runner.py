@@ -169,6 +169,8 @@ def eval_answer(
 
 def _citation_actors(citation: Any, sentence_actors_fn: SentenceActorsFn | None) -> list[str]:
     """Sentence-level actors when available (more precise), else the chunk's actors."""
+    if getattr(citation, "actors", None):  # computed by the answerer for the quoted sentences
+        return list(citation.actors)
     if sentence_actors_fn is not None:
         try:
             actors = list(sentence_actors_fn(citation.quote))

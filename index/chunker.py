@@ -146,6 +146,7 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
         dossier=doc.dossier,
         source_path=doc.source_path,
         members=list(doc.members),
+        speaker=cur.actor or "",
     )
 
 

@@ -1,0 +1,62 @@
+"""The extractive answerer on the seed documents: verbatim quotes, citations made by
+code, the asked actor's words only, question-language framing, refusals."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import REFUSAL, answer_question
+from index.actors import sentence_actors
+
+
+def _quotes_verbatim(ans):
+    for c in ans.citations:
+        for part in c.quote.split("” “"):
+            assert part.strip("“” ") in c.chunk.text
+
+
+def test_nederland_blueprint_answer_quotes_only_nederland(seed_engine):
+    ans = answer_question(seed_engine, "Wat heeft Nederland ingebracht over de Blueprint Cyber?")
+    assert ans.answered and ans.language == "nl" and ans.citations
+    assert "Veel lidstaten, waaronder Nederland, verwelkomden de herziening van de Blueprint Cyber" in ans.answer
+    _quotes_verbatim(ans)
+    for c in ans.citations:
+        assert "Nederland" in c.actors
+        assert f"[{c.n}]" in ans.answer
+    assert "De Commissie deed een oproep" not in ans.answer  # the Commission's words in the same passage
+
+
+def test_english_question_gets_english_framing_and_dutch_quotes(seed_engine):
+    ans = answer_question(seed_engine, "What did the Netherlands argue about post-quantum cryptography?")
+    assert ans.language == "en" and ans.answered
+    assert ans.answer.startswith("According to the sources, the Netherlands")
+    assert "Nederland legde nadruk op AI-gedreven systemen en post-quantum cryptografie" in ans.answer
+    _quotes_verbatim(ans)
+
+
+def test_fractie_question_quotes_that_fractie(seed_engine):
+    ans = answer_question(seed_engine, "Welke vragen stelde de BBB-fractie over DNS?")
+    assert ans.answered
+    assert "DNS-diversificatie niet thuishoort binnen het Blueprint-kader" in ans.answer
+    assert all(c.actors == ["BBB"] or "BBB" in c.actors for c in ans.citations)
+    assert all("BBB" in c.chunk.actors for c in ans.citations)
+    assert "NSC" not in ans.answer and "GroenLinks" not in ans.answer
+
+
+@pytest.mark.parametrize("question", [
+    "Wat is de hoofdstad van Frankrijk?",
+    "Hoeveel budget trekt Nederland uit voor de Blueprint Cyber?",
+    "When will the Blueprint Cyber be adopted by the Council?",
+])
+def test_unanswerable_questions_are_refused_without_citations(seed_engine, question):
+    ans = answer_question(seed_engine, question)
+    assert not ans.answered and not ans.citations
+    assert ans.answer == REFUSAL[ans.language]
+
+
+def test_json_contract(seed_engine):
+    d = answer_question(seed_engine, "What did the VVD ask about ENISA?").to_json()
+    assert {"answer", "answered", "language", "citations"} <= set(d)
+    c = d["citations"][0]
+    assert {"n", "chunk_id", "doc_id", "title", "quote", "text", "page", "source_path"} <= set(c)
+    assert "ENISA" in c["quote"] and c["quote"] in c["text"]
+    assert "VVD" in sentence_actors(c["quote"], "VVD")
