@@ -79,7 +79,8 @@ class SentenceTransformerEmbedder:
                 "nothing is downloaded at run time."
             ) from e
         self.name = "st-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", model)[-60:]
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:

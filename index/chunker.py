@@ -64,6 +64,7 @@ def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> l
     chunks: list[Chunk] = []
     cur: _Open | None = None
     section, context = "", None
+    heading: str | None = None  # a heading opens the first chunk of its section
 
     def close() -> None:
         nonlocal cur
@@ -78,7 +79,7 @@ def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> l
         if block.kind == "heading":
             if cur is None or cur.size >= TINY:
                 close()
-            section = text
+            section = heading = text
             context = section_actor(text) or (None if _is_top_heading(text) else context)
             continue
         section = block.section or section
@@ -97,6 +98,9 @@ def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> l
             if starts_new:
                 close()
                 cur = _Open(section=section, actor=actor, page=block.page)
+            if heading:
+                cur.parts.append(heading)
+                heading = None
             cur.parts.append(piece)
     close()
     return chunks
@@ -152,7 +156,7 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
 
 def embed_text(chunk: Chunk) -> str:
     """What the embedder and BM25 see: the section heading gives context ("... van de
-    BBB-fractie") that the paragraph itself often only says as "deze leden"."""
+    BBB-fractie") that later chunks of a section often only say as "deze leden"."""
     head = chunk.section if chunk.section and chunk.section not in chunk.text else ""
     if chunk.doc_type == "motie" and chunk.title not in chunk.text:
         head = f"{chunk.title}. {head}".strip()
