@@ -92,7 +92,7 @@ def render_hits(hits) -> str:
 
 
 def cmd_ask(args, settings) -> int:
-    from assistant.answer import answer_question
+    from assistant.ask import ask as answer_question
     from assistant.cli import make_filters
 
     filters = make_filters(args)

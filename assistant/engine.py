@@ -26,6 +26,15 @@ class Engine:
         self.store = store or open_store(settings, self.embedder.dim, self.collection)
         # One writer at a time inside a process (the UI's upload tab and its chat share it).
         self.write_lock = threading.Lock()
+        self._llm = None
+
+    def llm(self):
+        """The configured LLM (only for answerer="llm"), built once, passed explicitly."""
+        if self._llm is None:
+            from assistant.llm import make_llm
+
+            self._llm = make_llm(self.settings)
+        return self._llm
 
     def ingest(self, paths: list[Path], prune: bool = False, progress: bool | None = None, log=None):
         from index.ingest import run_ingest
