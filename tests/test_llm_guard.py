@@ -15,13 +15,14 @@ Q = "Wat heeft Nederland ingebracht over de Blueprint Cyber?"
 
 class ScriptedLLM:
     def __init__(self, text: str, delay: float = 0.0):
-        self.text, self.delay, self.prompts = text, delay, []
+        self.text, self.delay, self.prompts, self.finished = text, delay, [], False
 
     def stream(self, prompt):
         self.prompts.append(prompt)
         time.sleep(self.delay)
         for word in self.text.split(" "):
             yield word + " "
+        self.finished = True
 
 
 def test_good_answer_passes_and_streams(seed_engine):
@@ -55,10 +56,10 @@ def test_sentence_without_citation_falls_back(seed_engine):
 
 def test_timeout_falls_back(seed_engine):
     seed_engine.settings.llm_timeout_s = 0.5
+    llm = ScriptedLLM("Nederland [1].", delay=3)
     try:
-        t0 = time.perf_counter()
-        ans = guarded_answer(seed_engine, Q, ScriptedLLM("Nederland [1].", delay=3))
-        assert time.perf_counter() - t0 < 2.5
+        ans = guarded_answer(seed_engine, Q, llm)
+        assert llm.prompts and not llm.finished  # returned while the model was still busy
     finally:
         seed_engine.settings.llm_timeout_s = 60
     assert ans.fallback and any("timed out" in n for n in ans.notes)
