@@ -89,6 +89,7 @@ class Ingestor:
         self.report = IngestReport()
         self._pending: list[tuple[str, FileState, list[Chunk], Document]] = []
         self._pending_chunks = 0
+        self._dup_index: dict[int, set[str]] | None = None
 
     # -- per file ------------------------------------------------------------------------
     def ingest_file(self, path: Path) -> None:
@@ -126,6 +127,8 @@ class Ingestor:
             self.log(f"warning: {path}: {w}")
         self._pending.append((key, state, chunks, doc))
         self._pending_chunks += len(chunks)
+        if self._dup_index is not None:
+            self._index_sketch(key, fp)
         if self._pending_chunks >= self.settings.embed_batch_size * 4:
             self.commit()
 
@@ -139,11 +142,27 @@ class Ingestor:
         self.log(f"skipped: {path}: {reason}")
 
     def _duplicate_of(self, key: str, fp: list[int]) -> str | None:
-        pending = [(k, s) for k, s, _, _ in self._pending]
-        for other, st in list(self.manifest.files.items()) + pending:
-            if other != key and st.status == "done" and similarity(fp, st.sketch) >= DUPLICATE_THRESHOLD:
+        """A done document whose text is nearly the same. Candidates come from a small
+        index on the lowest hashes (near-duplicates share most of them), so the check
+        stays cheap with thousands of documents."""
+        if self._dup_index is None:
+            self._dup_index = {}
+            for other, st in self.manifest.files.items():
+                if st.status == "done":
+                    self._index_sketch(other, st.sketch)
+        candidates = {o for h in fp[:16] for o in self._dup_index.get(h, ())} - {key}
+        for other in sorted(candidates):
+            st = self.manifest.files.get(other) or self._pending_state(other)
+            if st and st.status == "done" and similarity(fp, st.sketch) >= DUPLICATE_THRESHOLD:
                 return other
         return None
+
+    def _index_sketch(self, key: str, fp: list[int]) -> None:
+        for h in fp[:16]:
+            self._dup_index.setdefault(h, set()).add(key)
+
+    def _pending_state(self, key: str) -> FileState | None:
+        return next((st for k, st, _, _ in self._pending if k == key), None)
 
     # -- batches ---------------------------------------------------------------------------
     def commit(self) -> None:
