@@ -69,8 +69,14 @@ class Chunk:
 
     @property
     def dossier_number(self) -> str | None:
-        """The dossier without the stuknummer: "22112-4018" -> "22112"."""
-        return self.dossier.split("-")[0] if self.dossier else None
+        """The dossier without the stuknummer: "22112-4018" -> "22112", "21501-02-3121" ->
+        "21501-02"; identifiers such as "ah-tk-20202021-3235" stay whole."""
+        if not self.dossier:
+            return None
+        parts = self.dossier.split("-")
+        if not parts[0].isdigit() or len(parts) == 1:
+            return self.dossier
+        return "-".join(parts[:-1])
 
     def payload(self) -> dict:
         p = asdict(self)
