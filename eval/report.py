@@ -21,7 +21,7 @@ _ANSWER_ROWS = (
     "key_point_recall", "citation_precision", "evidence_recall", "answered_rate",
     "refusal_precision", "refusal_recall", "actor_correct", "latency_p50_ms", "latency_p95_ms", "errors",
 )
-_SKIP_IN_COMPARE = ("by_type", "answer_by_type")
+_SKIP_IN_COMPARE = ("by_type", "answer_by_type", "by_lang")
 
 
 class FailUnderError(ValueError):
@@ -68,10 +68,10 @@ def summary_table(result: EvalResult) -> str:
     return out
 
 
-def _type_table(result: EvalResult) -> str:
-    by_type = result.summary["by_type"]
+def _type_table(result: EvalResult, key: str = "by_type", label: str = "type") -> str:
+    by_type = result.summary.get(key, {})
     types = sorted({t for mode in result.modes for t in by_type.get(mode, {})})
-    header = ["type", "n", *(f"{mode} recall@10" for mode in result.modes),
+    header = [label, "n", *(f"{mode} recall@10" for mode in result.modes),
               *(f"{mode} MRR" for mode in result.modes)]
     rows = []
     for t in types:
@@ -132,6 +132,7 @@ def write_report(
         "## Retrieval and answers\n", summary_table(result) + "\n",
         "![recall@k](recall_at_k.png)\n",
         "## Per question type\n", _type_table(result) + "\n",
+        "## Per question language\n", _type_table(result, "by_lang", "language") + "\n",
         "![per type](per_type.png)\n\n![latency](latency.png)\n",
         _worst_section(result),
     ]

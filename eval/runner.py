@@ -191,8 +191,9 @@ def _summ(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> dict[str, Any]
 
 def build_summary(questions: Sequence[QuestionResult], modes: Sequence[str]) -> dict[str, Any]:
     """Aggregate per-question metrics per mode, per type and for the answerer."""
-    summary: dict[str, Any] = {"by_type": {}}
+    summary: dict[str, Any] = {"by_type": {}, "by_lang": {}}
     types = sorted({q.type for q in questions})
+    langs = sorted({q.lang for q in questions})
     for mode in modes:
         rows = [q.retrieval[mode] for q in questions if mode in q.retrieval]
         s = _summ(rows, RETRIEVAL_METRICS)
@@ -203,6 +204,11 @@ def build_summary(questions: Sequence[QuestionResult], modes: Sequence[str]) -> 
         summary["by_type"][mode] = {
             t: _summ([q.retrieval[mode] for q in questions if q.type == t], RETRIEVAL_METRICS)
             for t in types
+        }
+        # English questions over Dutch text: how much each retriever still contributes
+        summary["by_lang"][mode] = {
+            lang: _summ([q.retrieval[mode] for q in questions if q.lang == lang], RETRIEVAL_METRICS)
+            for lang in langs
         }
     answered = [q for q in questions if q.answer is not None]
     if answered:
