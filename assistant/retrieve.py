@@ -33,8 +33,11 @@ def detect_dossier(question: str) -> str | None:
     return f"{base}-{m.group(2)}" if m.group(2) else base
 
 
-def _to_hits(stored: list[StoredHit]) -> list[Hit]:
-    return [Hit(Chunk.from_payload(s.payload), s.score) for s in stored]
+def _to_hits(stored: list[StoredHit], manifest=None) -> list[Hit]:
+    hits = [Hit(Chunk.from_payload(s.payload), s.score) for s in stored]
+    if manifest is not None:  # mid-re-ingestion, only the recorded version of a document
+        hits = [h for h in hits if manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]
+    return hits
 
 
 def _diversify(hits: list[Hit], top_k: int, max_per_doc: int) -> list[Hit]:
@@ -67,7 +70,7 @@ def _raw_search(engine, question: str, mode: Mode, filters: Filters, limit: int,
         sparse = BM25Encoder(s.bm25_k1, s.bm25_b, s.bm25_avgdl).encode_query(question)
     stored = engine.store.query(dense, sparse, filters, limit, max(s.prefetch_k, limit), s.rrf_k,
                                 (s.dense_weight, s.sparse_weight))
-    return _to_hits(stored)
+    return _to_hits(stored, engine.manifest)
 
 
 def search(engine, question: str, mode: Mode = "hybrid", top_k: int | None = None,
@@ -115,4 +118,4 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
     else:
         raise RetrievalError("give a chunk id or a text to find related passages for")
     stored = engine.store.query(vec, None, filters, top_k * 4 + 8, s.prefetch_k, s.rrf_k)
-    return _diversify(_to_hits(stored), top_k, s.max_hits_per_doc)
+    return _diversify(_to_hits(stored, engine.manifest), top_k, s.max_hits_per_doc)

@@ -117,7 +117,7 @@ class Ingestor:
         dup = self._duplicate_of(key, fp)
         if dup:
             self.store.delete_doc(doc.doc_id)
-            self.manifest.files[key] = FileState(sha, size, "duplicate", doc.doc_id, doc.title, doc.doc_type, reason=dup, sketch=fp)
+            self.manifest.set_file(key, FileState(sha, size, "duplicate", doc.doc_id, doc.title, doc.doc_type, reason=dup, sketch=fp))
             self.report.duplicates.append((key, dup))
             self.log(f"duplicate: {path}: same text as {dup}")
             return
@@ -137,7 +137,7 @@ class Ingestor:
         old = self.manifest.files.get(key)
         if old and old.doc_id:
             self.store.delete_doc(old.doc_id)  # a file that became unreadable loses its old chunks
-        self.manifest.files[key] = FileState(sha, path.stat().st_size if path.exists() else 0, "skipped", reason=reason)
+        self.manifest.set_file(key, FileState(sha, path.stat().st_size if path.exists() else 0, "skipped", reason=reason))
         self.report.skipped.append((key, reason))
         self.log(f"skipped: {path}: {reason}")
 
@@ -177,8 +177,9 @@ class Ingestor:
             todo.extend(c for c in chunks if c.chunk_id not in known)
         self._embed_and_upsert(todo)
         for key, state, chunks, doc in self._pending:
+            # switch searches to the new version first, then remove the old chunks
+            self.manifest.set_file(key, state)
             self._drop_stale(doc.doc_id, {c.chunk_id for c in chunks})
-            self.manifest.files[key] = state
             self.report.indexed.append(key)
             self.report.chunks_total += len(chunks)
         self.store.flush()
@@ -213,7 +214,7 @@ class Ingestor:
             if any(key == r or key.startswith(r.rstrip("/") + "/") for r in resolved) and not Path(key).exists():
                 if st.doc_id:
                     self.store.delete_doc(st.doc_id)
-                del self.manifest.files[key]
+                self.manifest.remove_file(key)
                 self.report.pruned.append(key)
                 self.log(f"pruned: {key}")
         self.store.flush()

@@ -39,6 +39,7 @@ class Manifest:
     collection: str
     chunker_version: str
     files: dict[str, FileState] = field(default_factory=dict)
+    _current: dict[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, store: Path) -> "Manifest | None":
@@ -62,12 +63,32 @@ class Manifest:
         store = Path(store)
         store.mkdir(parents=True, exist_ok=True)
         data = asdict(self)
+        data.pop("_current", None)
         fd, tmp = tempfile.mkstemp(dir=store, prefix=".manifest-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, store / MANIFEST_NAME)
+
+    def set_file(self, key: str, state: FileState) -> None:
+        """Record a file's state; from now on searches see this version of its document."""
+        self.files[key] = state
+        self._current = None
+
+    def remove_file(self, key: str) -> None:
+        self.files.pop(key, None)
+        self._current = None
+
+    def is_current(self, doc_id: str, chunk_id: str) -> bool:
+        """False for a chunk of a known document that is not in its recorded version: a
+        search during re-ingestion sees the old or the new version, never a mix."""
+        current = self._current
+        if current is None:
+            current = {st.doc_id: frozenset(st.chunk_ids) for st in self.files.values() if st.status == "done"}
+            self._current = current
+        ids = current.get(doc_id)
+        return ids is None or chunk_id in ids
 
     def documents(self) -> list[tuple[str, FileState]]:
         return [(p, s) for p, s in sorted(self.files.items()) if s.status == "done"]

@@ -96,3 +96,28 @@ def test_manifest_refuses_to_mix_embedders(make_settings):
         eng.ingest([VERSLAG], progress=False)
     with pytest.raises(ManifestMismatch, match="cannot be mixed"):
         Engine(make_settings(), embedder=Other(dim=32))
+
+
+def test_search_during_reingestion_sees_one_version(make_settings, tmp_path):
+    """Between storing a changed file's new chunks and dropping its old ones, searches
+    see the recorded version only; after the switch, only the new one."""
+    from assistant.retrieve import search
+    from assistant.sparse import BM25Encoder
+    from index.chunker import chunk_document, embed_text
+    from index.readers import read_file
+
+    docs = tmp_path / "v"
+    docs.mkdir()
+    f = _write(docs / "stuk.txt", PARAS)
+    with Engine(make_settings()) as eng:
+        eng.ingest([docs], progress=False)
+        _write(f, [p.replace("kabinet", "ministerie") for p in PARAS])
+        new = chunk_document(read_file(f))
+        texts = [embed_text(c) for c in new]
+        eng.store.upsert(new, eng.embedder.embed_passages(texts), [BM25Encoder().encode_document(t) for t in texts])
+        seen = " ".join(h.chunk.text for h in search(eng, "VVD-fractie ENISA kabinet ministerie", top_k=10))
+        assert "kabinet" in seen and "ministerie" not in seen  # both stored, the old one recorded
+        rep = eng.ingest([docs], progress=False)
+        seen = " ".join(h.chunk.text for h in search(eng, "VVD-fractie ENISA kabinet ministerie", top_k=10))
+        assert rep.chunks_embedded == 0  # the new chunks were already stored: nothing re-embedded
+        assert "ministerie" in seen and "kabinet" not in seen
