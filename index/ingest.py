@@ -175,6 +175,9 @@ class Ingestor:
             old = self.manifest.files.get(key)
             known = set(old.chunk_ids) if old and old.status == "done" else set()
             todo.extend(c for c in chunks if c.chunk_id not in known)
+        if todo:  # chunks stored by an interrupted run need no second embedding
+            stored = {h.payload.get("chunk_id") for h in self.store.retrieve([c.chunk_id for c in todo])}
+            todo = [c for c in todo if c.chunk_id not in stored]
         self._embed_and_upsert(todo)
         for key, state, chunks, doc in self._pending:
             # switch searches to the new version first, then remove the old chunks
