@@ -137,7 +137,8 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
         if doc.doc_type == "motie":  # each indiener (and party, where given) on their own
             actors = _unique([a for m in doc.members for a in (m, party_of(m)) if a] + actors)
     return Chunk(
-        chunk_id=content_hash(doc.doc_id, cur.page, text),
+        # text and the metadata that reaches the vectors or the citation: a change re-embeds
+        chunk_id=content_hash(doc.doc_id, cur.page, text, cur.section, actors, doc.title, doc.date, doc.dossier),
         doc_id=doc.doc_id,
         text=text,
         position=position,
