@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import Literal
 
+from assistant.language import detect_language
 from assistant.models import Chunk, Hit
 from assistant.sparse import BM25Encoder, fold
 from assistant.store import Filters, StoredHit
@@ -68,8 +69,9 @@ def _raw_search(engine, question: str, mode: Mode, filters: Filters, limit: int,
         dense = qvec if qvec is not None else engine.embedder.embed_queries([question])[0]
     if mode in ("hybrid", "sparse"):
         sparse = BM25Encoder(s.bm25_k1, s.bm25_b, s.bm25_avgdl).encode_query(question)
+    sparse_w = s.sparse_weight_en if detect_language(question) == "en" else s.sparse_weight
     stored = engine.store.query(dense, sparse, filters, limit, max(s.prefetch_k, limit), s.rrf_k,
-                                (s.dense_weight, s.sparse_weight))
+                                (s.dense_weight, sparse_w))
     return _to_hits(stored, engine.manifest)
 
 

@@ -47,9 +47,12 @@ class Settings(BaseSettings):
     # -- retrieval ---------------------------------------------------------------
     top_k: int = Field(8, description="Hits returned by search.")
     prefetch_k: int = Field(60, description="Candidates fetched per retriever before fusion (over-fetch).")
-    rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
-    dense_weight: float = Field(1.0, description="RRF weight of the dense retriever.")
-    sparse_weight: float = Field(1.0, description="RRF weight of the sparse (BM25) retriever.")
+    # Fusion, chosen on the dev gold set (benchmarks/fusion_sweep.py). Qdrant's weighted RRF
+    # scores 1/((rank+1)/w + k - 1): only a small k lets the weights matter.
+    rrf_k: int = Field(1, description="Reciprocal rank fusion constant (Qdrant's formula; 1 = plain weighted 1/rank).")
+    dense_weight: float = Field(2.0, description="RRF weight of the dense retriever.")
+    sparse_weight: float = Field(1.0, description="RRF weight of the Dutch BM25 retriever for Dutch questions.")
+    sparse_weight_en: float = Field(0.5, description="RRF weight of BM25 for English questions (Dutch BM25 matches few English words).")
     max_hits_per_doc: int = Field(3, description="At most this many hits from one document (0 = no limit).")
     actor_boost: bool = Field(True, description="Prefer passages attributed to an actor the question names.")
     bm25_k1: float = Field(1.2, description="BM25 term-frequency saturation.")
