@@ -61,7 +61,8 @@ def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: st
         for sent in split_sentences(hit.chunk.text):
             if len(sent) < 25:
                 continue
-            who = sentence_actors(sent, context)
+            # a motie as a whole is its indieners' position; elsewhere the sentence's subject
+            who = list(hit.chunk.actors) if hit.chunk.doc_type == "motie" else sentence_actors(sent, context)
             context = fractie_subject(sent) or context  # "De leden van de X-fractie ..." switches the speaker
             if actor and actor not in who:
                 continue
@@ -150,12 +151,12 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
 
 def answer_question(engine, question: str, filters: Filters | None = None, mode: str = "hybrid",
                     top_k: int | None = None) -> Answer:
-    from index.actors import detect_query_actor
+    from assistant.retrieve import query_actor
 
     t0 = time.perf_counter()
     lang = detect_language(question)
     filters = filters or Filters()
-    actor = filters.actor or detect_query_actor(question)
+    actor = filters.actor or query_actor(question)
     hits = search(engine, question, mode, top_k or engine.settings.top_k, filters)
     qvec = engine.embedder.embed_queries([question])[0]
     sims = _cosines(engine, qvec, hits) if hits else []

@@ -75,12 +75,31 @@ def _raw_search(engine, question: str, mode: Mode, filters: Filters, limit: int,
     return _to_hits(stored, engine.manifest)
 
 
+def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:
+    """a1, b1, a2, b2, ... without repeats: the named actor's passages move up, while the
+    best passages overall stay in the list (the actor may be named without being the
+    speaker of the answer, e.g. "de motie-De Hoop" inside Handelingen)."""
+    out, seen = [], set()
+    for pair in zip(first + [None] * len(second), second + [None] * len(first)):
+        for h in pair:
+            if h is not None and h.chunk.chunk_id not in seen:
+                seen.add(h.chunk.chunk_id)
+                out.append(h)
+    return out
+
+
+def query_actor(question: str) -> str | None:
+    """The actor a question asks about: a fractie, Nederland, the Commission, ... or a
+    member of parliament named as asker/indiener ("het lid Kathmann")."""
+    from index.actors import detect_query_actor, detect_query_member
+
+    return detect_query_actor(question) or detect_query_member(question)
+
+
 def search(engine, question: str, mode: Mode = "hybrid", top_k: int | None = None,
            filters: Filters | None = None, understand: bool = True) -> list[Hit]:
     """The top passages for a question. With `understand`, a dossier number in the question
     becomes a filter, and an actor it names puts that actor's passages first."""
-    from index.actors import detect_query_actor
-
     s = engine.settings
     top_k = top_k or s.top_k
     filters = replace(filters) if filters else Filters()
@@ -91,11 +110,10 @@ def search(engine, question: str, mode: Mode = "hybrid", top_k: int | None = Non
     limit = top_k * 4 + 8  # over-fetch: duplicates and per-document caps thin the list
     qvec = engine.embedder.embed_queries([question])[0] if mode in ("hybrid", "dense") else None
     hits = _raw_search(engine, question, mode, filters, limit, qvec)
-    actor = detect_query_actor(question) if understand and s.actor_boost and not filters.actor else None
+    actor = query_actor(question) if understand and s.actor_boost and not filters.actor else None
     if actor:
         mine = _raw_search(engine, question, mode, replace(filters, actor=actor), limit, qvec)
-        ids = {h.chunk.chunk_id for h in mine}
-        hits = mine + [h for h in hits if h.chunk.chunk_id not in ids]
+        hits = _interleave(mine, hits)
     return _diversify(hits, top_k, s.max_hits_per_doc)
 
 

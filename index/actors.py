@@ -185,6 +185,29 @@ def detect_query_actor(question: str) -> str | None:
     return min(found)[1] if found else None
 
 
+# "het lid Kathmann", "de leden Kathmann en Six Dijkstra", "motie-Koops/Postma",
+# "the Kathmann motion": a member of parliament named as the asker/indiener.
+_NAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]e|[Vv]an der|[Vv]an den|[Vv]an 't)\s+)?[A-Z][\w'-]+"
+_FULL_NAME = rf"{_NAME}(?:\s+{_NAME})?"
+_MEMBER_RES = (
+    re.compile(rf"\b(?:het|the)\s+(?:lid|Kamerlid|member)\s+({_FULL_NAME})"),
+    re.compile(rf"\b[Dd]e\s+leden\s+({_FULL_NAME})"),
+    re.compile(rf"\b[Mm]otie-({_NAME})"),
+    re.compile(rf"\b[Mm]otie\s+van\s+(?:het\s+lid\s+|de\s+leden\s+)?({_FULL_NAME})"),
+    re.compile(rf"\b(?:[Tt]he|[Dd]e)\s+({_NAME})\s+(?:motion|motie)"),
+)
+
+
+def detect_query_member(question: str) -> str | None:
+    """A member of parliament the question names as asker or indiener, as written."""
+    for pattern in _MEMBER_RES:
+        m = pattern.search(question)
+        if m and not normalize_actor(m.group(1)):
+            name = m.group(1)
+            return name[0].upper() + name[1:]
+    return None
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
