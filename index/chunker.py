@@ -36,7 +36,7 @@ def _split_long(text: str, target: int, max_chars: int) -> list[str]:
     if len(text) <= max_chars:
         return [text]
     pieces, cur = [], ""
-    for sent in split_sentences(text):
+    for sent in (part for s in split_sentences(text) for part in _cut_overlong(s, max_chars)):
         if cur and len(cur) + 1 + len(sent) > target:
             pieces.append(cur)
             cur = sent
@@ -45,6 +45,22 @@ def _split_long(text: str, target: int, max_chars: int) -> list[str]:
     if cur:
         pieces.append(cur)
     return pieces
+
+
+def _cut_overlong(sentence: str, max_chars: int) -> list[str]:
+    """A "sentence" over `max_chars` (a table dump, text without punctuation) is no sentence:
+    cut it at the last whitespace before the limit (or at the limit), so no chunk grows
+    without bound and the actor rules never see megabytes at once."""
+    parts, start, n = [], 0, len(sentence)
+    while n - start > max_chars:
+        end = start + max_chars
+        cut = max(sentence.rfind(" ", start + 1, end + 1), sentence.rfind("\n", start + 1, end + 1))
+        cut = cut if cut > start else end
+        parts.append(sentence[start:cut].rstrip())
+        start = cut
+        while start < n and sentence[start].isspace():
+            start += 1
+    return parts + [sentence[start:]] if start < n else parts
 
 
 def _paragraph_actor(block: Block, context: str | None) -> str | None:

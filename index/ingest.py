@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,30 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def with_time_limit(fn: Callable, arg, timeout_s: float):
+    """fn(arg) in a worker thread; SkipFile when it takes over `timeout_s` seconds (0 = no
+    limit). A pathological parse cannot stop the run: the worker, which Python cannot kill,
+    is a daemon thread left to finish in the background."""
+    if not timeout_s or timeout_s <= 0:
+        return fn(arg)
+    out: dict = {}
+
+    def work() -> None:
+        try:
+            out["value"] = fn(arg)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
+            out["error"] = e
+
+    worker = threading.Thread(target=work, name="ingest-parse", daemon=True)
+    worker.start()
+    worker.join(timeout_s)
+    if worker.is_alive():
+        raise SkipFile(f"parsing took longer than {timeout_s:g} s (DOSSIERWIJZER_FILE_TIMEOUT_S)")
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
 class Ingestor:
     """Owns one ingest run over an open store and embedder."""
 
@@ -103,8 +128,7 @@ class Ingestor:
             if old and old.sha256 == sha and old.status in ("done", "skipped", "duplicate"):
                 self.report.unchanged.append(key)
                 return
-            doc = read_file(path)
-            chunks = chunk_document(doc, self.settings.chunk_chars, self.settings.chunk_max_chars)
+            doc, chunks = with_time_limit(self._read_and_chunk, path, self.settings.file_timeout_s)
             if not chunks:
                 raise SkipFile("no text could be extracted")
         except SkipFile as e:
@@ -131,6 +155,10 @@ class Ingestor:
             self._index_sketch(key, fp)
         if self._pending_chunks >= self.settings.embed_batch_size * 4:
             self.commit()
+
+    def _read_and_chunk(self, path: Path) -> tuple[Document, list[Chunk]]:
+        doc = read_file(path, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
+        return doc, chunk_document(doc, self.settings.chunk_chars, self.settings.chunk_max_chars)
 
     def _record_skip(self, key: str, path: Path, reason: str) -> None:
         sha = file_sha256(path) if path.exists() and path.is_file() else ""

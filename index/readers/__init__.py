@@ -22,6 +22,7 @@ TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
 MARKUP_EXTENSIONS = {".xml", ".html", ".htm", ".xhtml"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 ZIP_MAGIC = b"PK\x03\x04"
+_ENTITY_DECL_RE = re.compile(r"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.I)  # an internal DTD subset declaring entities
 
 
 def make_doc_id(path: Path) -> str:
@@ -61,9 +62,14 @@ def _read_markup(path: Path, data: bytes) -> tuple[Document, bool]:
     """XML or HTML, decided by the root element. Returns (document, dates_from_structure)."""
     from index.readers import html, tkxml, vlos
     from index.readers import text as text_reader
-    from index.readers.textutil import decode_bytes, looks_mojibake
+    from index.readers.textutil import decode_bytes, is_binary_text, looks_mojibake
 
     text = decode_bytes(data)
+    if is_binary_text(text):
+        raise SkipFile("binary content, not an XML or HTML document")
+    if _ENTITY_DECL_RE.search(text):  # the parsers never expand entities; such files are refused outright
+        raise SkipFile("XML declares entities (<!ENTITY> in a DTD): refused, entity expansion "
+                       "(billion laughs, external entities) is not supported")
     root = _root_name(text)
     if root == "vloscoredocument":
         doc, structured = vlos.read_vlos(path, text), True

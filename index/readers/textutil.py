@@ -66,13 +66,14 @@ def repair_mojibake(s: str) -> str:
 
 
 def _decode_without_bom(b: bytes) -> str:
+    # BOM-less UTF-16 first: ASCII text in UTF-16 ("D\x00e\x00") is also valid UTF-8.
+    if b.count(b"\x00") > len(b) // 4:
+        enc = "utf-16-le" if b[1:2] == b"\x00" else "utf-16-be"
+        return b.decode(enc, errors="replace")
     try:
         return b.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if b.count(b"\x00") > len(b) // 4:  # BOM-less UTF-16
-        enc = "utf-16-le" if b[1:2] == b"\x00" else "utf-16-be"
-        return b.decode(enc, errors="replace")
     try:
         return b.decode("cp1252")
     except UnicodeDecodeError:
@@ -97,7 +98,9 @@ def is_binary_text(s: str) -> bool:
         return False
     if "\x00" in sample:
         return True
-    ctrl = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    # control, private-use, unassigned and surrogate code points: random bytes decoded as
+    # UTF-16 give mostly CJK letters, but also ~10% private-use characters
+    ctrl = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs") and c not in "\t\n\r\f")
     bad = ctrl + sample.count("\ufffd")
     return bad / len(sample) > 0.05
 

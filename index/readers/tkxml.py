@@ -63,10 +63,10 @@ def strip_tags_fallback(text: str) -> list[Block]:
     """Last resort for markup lxml cannot parse: paragraphs from the text between tags."""
     body = re.sub(r"(?is)<metadata\b.*?</metadata>|<!--.*?-->|<\?.*?\?>|<!\[CDATA\[|\]\]>", " ", text)
     body = re.sub(r"(?i)</(al|titel|item-titel|p|li|tekstregel|nr|div|h\d|tussenkop)\s*>", "\n\n", body)
-    body = re.sub(r"<[\w/!?][^<>]*(?=<)", " ", body)  # unclosed tag cut off by the next one
+    body = re.sub(r"<[\w/!?][^<>]*(?=<|$)", " ", body)  # unclosed tag cut off by the next one or the end
     body = html.unescape(re.sub(r"<[^<>]{0,2000}>", " ", body))
     paras = (tidy_inline_spacing(normalize_ws(p)) for p in re.split(r"\n\s*\n", body))
-    return [Block(text=p) for p in paras if p]
+    return [Block(text=p) for p in paras if re.search(r"\w", p)]  # markup debris ("<< >>") is no text
 
 
 class _Walker:
