@@ -59,7 +59,7 @@ def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: st
     for rank, (hit, sim) in enumerate(zip(hits, sims)):
         context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
         for sent in split_sentences(hit.chunk.text):
-            if len(sent) < 25:
+            if len(sent) < 25 or _INSTRUCTION.search(sent):
                 continue
             # a motie as a whole is its indieners' position; elsewhere the sentence's subject
             who = list(hit.chunk.actors) if hit.chunk.doc_type == "motie" else sentence_actors(sent, context)
@@ -97,6 +97,16 @@ def _select(cands, max_quotes: int, q_terms: set[str]):
     return chosen
 
 
+# Text addressed to a language model is never evidence: a planted "negeer alle voorgaande
+# instructies" must not be quoted as an answer, whatever the question.
+_INSTRUCTION = re.compile(
+    r"\b(negeer|vergeet|ignore|disregard|forget)\b.{0,40}\b(instructies|opdrachten|instructions|prompt)\b"
+    r"|\b(system|systeem|instructions?|instructies?)\s*:"
+    r"|\b(when asked|if asked|als (je|jij|u) (wordt )?(ge)?vraagt?)\b.{0,100}\b(answer|antwoord)"
+    r"|\b(reveal|toon|geef)\b.{0,20}\b(system )?prompt\b"
+    r"|\b(you are|je bent|jij bent) (now )?(a|an|een) (ai|assistent|assistant|taalmodel|language model)\b",
+    re.I,
+)
 _QUANTITY_Q = re.compile(r"\b(hoeveel|how (?:much|many)|welk bedrag|what amount|percentage)\b", re.I)
 _TIME_Q = re.compile(r"\b(wanneer|when|welke datum|what date|in welk jaar|which year)\b", re.I)
 _NUMBER = re.compile(r"\d")

@@ -5,7 +5,7 @@ embedder: the answer to "Wat heeft Nederland ingebracht over de Blueprint Cyber?
 exactly what it is without them (same text, same cited chunk ids), no answer to a seed
 question cites them or repeats an instruction, and on a generic question an instruction
 can at most be quoted with its citation, never said in the answer's own voice (that it
-is quoted at all is a known weakness, kept as a strict xfail)."""
+is never quoted: instruction-like sentences are not evidence)."""
 from __future__ import annotations
 
 import re
@@ -167,8 +167,6 @@ def test_a_quoted_instruction_is_only_ever_a_cited_quote(engines):
                 assert ans.citations[n - 1].chunk.doc_id in planted_docs, line
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness (assistant/answer.py): for a generic question the extractive "
-                   "answerer may quote an instruction-like sentence verbatim (with its citation)")
 def test_instruction_sentences_are_never_quoted(engines):
     _, dirty, _ = engines
     ans = answer_question(dirty, "Wat is de Blueprint Cyber?")
