@@ -109,7 +109,8 @@ _INSTRUCTION = re.compile(
 )
 _QUANTITY_Q = re.compile(r"\b(hoeveel|how (?:much|many)|welk bedrag|what amount|percentage)\b", re.I)
 _TIME_Q = re.compile(r"\b(wanneer|when|welke datum|what date|in welk jaar|which year)\b", re.I)
-_NUMBER = re.compile(r"\d")
+_NUMBER = re.compile(r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
+                     r"honderd|duizend|miljoen|miljard|procent|helft|derde|kwart|dozijn|tientallen|honderden)\b", re.I)
 _MONTHS = re.compile(r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b", re.I)
 
 
