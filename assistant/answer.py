@@ -50,27 +50,60 @@ def _cosines(engine, qvec: np.ndarray, hits: list[Hit]) -> list[float]:
     return out
 
 
-def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None):
-    """(score, rank, sentence) for every sentence of the passages that may be quoted."""
-    from index.actors import fractie_subject, normalize_actor, sentence_actors
+_BOILERPLATE = re.compile(r"^(en gaat over tot de orde van de dag|gehoord de beraadslaging|de kamer,)", re.I)
+
+
+def _not_evidence(sent: str) -> bool:
+    """Headings, datelines, motie formulas and text addressed to a model are never quoted."""
+    return (len(sent) < 25 or len(sent.split()) < 5 or sent.upper() == sent
+            or bool(_BOILERPLATE.match(sent)) or bool(_INSTRUCTION.search(sent)))
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences that never cross a paragraph break (a motie's clauses are paragraphs of
+    one long sentence: each "constaterende/overwegende/verzoekt" is quoted on its own)."""
     from index.sentences import split_sentences
+
+    return [sent for para in text.split("\n\n") for sent in split_sentences(para)]
+
+
+def _motie_voices(chunk) -> list[str]:
+    """A motie as a whole is its indieners' position (and their parties')."""
+    from index.actors import party_of
+
+    names = chunk.members or chunk.actors
+    return list(dict.fromkeys([*names, *(p for p in map(party_of, names) if p)]))
+
+
+def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None):
+    """(score, rank, sentence, terms, actors, position) for every sentence that may be quoted."""
+    from index.actors import fractie_subject, normalize_actor, sentence_actors
 
     out = []
     for rank, (hit, sim) in enumerate(zip(hits, sims)):
         context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
-        for sent in split_sentences(hit.chunk.text):
-            if len(sent) < 25 or _INSTRUCTION.search(sent):
+        motie = _motie_voices(hit.chunk) if hit.chunk.doc_type == "motie" else None
+        for pos, sent in enumerate(_sentences(hit.chunk.text)):
+            if _not_evidence(sent):
                 continue
-            # a motie as a whole is its indieners' position; elsewhere the sentence's subject
-            who = list(hit.chunk.actors) if hit.chunk.doc_type == "motie" else sentence_actors(sent, context)
+            who = motie if motie is not None else sentence_actors(sent, context)
             context = fractie_subject(sent) or context  # "De leden van de X-fractie ..." switches the speaker
             if actor and actor not in who:
                 continue
             terms = set(tokenize(sent))
             overlap = len(terms & q_terms) / max(len(q_terms), 1)
             score = overlap + 0.5 * sim + 0.3 / (1 + rank)
-            out.append((score, rank, sent, terms, who))
+            out.append((score, rank, sent, terms, who, pos))
     return out
+
+
+def _with_followers(chosen, cands, limit: int):
+    """On an actor question, the actor's next sentence in the same passage continues the
+    point ("Nederland specificeerde hierin ..."), so it joins the quote."""
+    have = {(c[1], c[5]) for c in chosen}
+    by_pos = {(c[1], c[5]): c for c in cands}
+    extra = [by_pos[(c[1], c[5] + 1)] for c in chosen if (c[1], c[5] + 1) in by_pos and (c[1], c[5] + 1) not in have]
+    return chosen + extra[: max(0, limit - len(chosen))]
 
 
 def _select(cands, max_quotes: int, q_terms: set[str]):
@@ -137,12 +170,15 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     q_terms = set(tokenize(question)) - _QUESTION_WORDS
     if actor:
         q_terms -= set(tokenize(f"{actor} {actor}-fractie"))
-    chosen = _select(_candidates(hits, sims, q_terms, actor), settings.max_quotes, q_terms)
+    cands = _candidates(hits, sims, q_terms, actor)
+    chosen = _select(cands, settings.max_quotes, q_terms)
+    if actor:
+        chosen = _with_followers(chosen, cands, settings.max_quotes + 2)
     if not chosen or not _answers_kind(question, [c[2] for c in chosen]):
         return Answer(REFUSAL[lang], False, lang)
     by_rank: dict[int, list[str]] = {}
     who: dict[int, list[str]] = {}
-    for _, rank, sent, _, actors in sorted(chosen, key=lambda c: c[1]):
+    for _, rank, sent, _, actors, _ in sorted(chosen, key=lambda c: (c[1], c[5])):
         by_rank.setdefault(rank, []).append(sent)
         who[rank] = list(dict.fromkeys(who.get(rank, []) + actors))
     # keep the document order of sentences within one passage

@@ -60,3 +60,31 @@ def test_json_contract(seed_engine):
     assert {"n", "chunk_id", "doc_id", "title", "quote", "text", "page", "source_path"} <= set(c)
     assert "ENISA" in c["quote"] and c["quote"] in c["text"]
     assert "VVD" in sentence_actors(c["quote"], "VVD")
+
+
+def test_actor_answer_continues_with_the_actors_next_sentence(seed_engine):
+    ans = answer_question(seed_engine, "Wat heeft Nederland ingebracht over de Blueprint Cyber?")
+    assert "Nederland specificeerde hierin, samen met een grote groep lidstaten" in ans.answer
+
+
+def test_motie_clauses_are_quoted_one_by_one_without_formulas(tmp_path, make_settings):
+    from assistant.engine import Engine
+
+    motie = tmp_path / "kst-99999-1.xml"
+    motie.write_text(
+        "<officiele-publicatie><kamerstuk><dossier><dossiernummer><dossiernr>99 999</dossiernr></dossiernummer>"
+        "<titel>Digitale zaken</titel></dossier><stuk><stuknr>Nr. <ondernummer>1</ondernummer></stuknr>"
+        "<titel>MOTIE VAN HET LID JANSEN</titel><datumtekst>Voorgesteld <datum isodatum=\"2025-03-13\">13 maart 2025</datum>"
+        "</datumtekst><algemeen><vrije-tekst><tekst><al>De Kamer,</al><al>gehoord de beraadslaging,</al>"
+        "<al>constaterende dat de Europese Commissie de cloudmarkt onderzoekt;</al>"
+        "<al>verzoekt de regering een soevereine rijkscloud voor vertrouwelijke communicatie aan te besteden,</al>"
+        "<al>en gaat over tot de orde van de dag.</al><al>Jansen</al></tekst></vrije-tekst></algemeen></stuk>"
+        "</kamerstuk></officiele-publicatie>", encoding="utf-8")
+    with Engine(make_settings(refusal_threshold=0.0)) as eng:  # the hash embedder's similarities are low
+        eng.ingest([motie], progress=False)
+        ans = answer_question(eng, "Wat verzoekt de motie van het lid Jansen over de rijkscloud?")
+        assert ans.answered and "verzoekt de regering een soevereine rijkscloud" in ans.answer
+        assert "orde van de dag" not in ans.answer and "MOTIE VAN" not in ans.answer
+        assert "Jansen" in ans.citations[0].actors
+        # the Commission is only mentioned in the motie, it does not speak there
+        assert not answer_question(eng, "Wat zei de Europese Commissie over de cloudmarkt?").answered
