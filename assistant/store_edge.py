@@ -160,6 +160,11 @@ class EdgeStore:
     def flush(self) -> None:
         self.shard.flush()
 
+    def optimize(self) -> None:
+        """Build the HNSW index (Edge builds it only when asked); searches above
+        exact_search_max_points use it with hnsw_ef."""
+        self.shard.optimize()
+
     def close(self) -> None:
         try:
             self.shard.close()

@@ -49,6 +49,7 @@ class QdrantClientStore:
 
         self.settings, self.dim, self.collection = settings, dim, collection
         self.remote = bool(settings.qdrant_url)
+        self._count: int | None = None
         try:
             if self.remote:
                 self.client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key, timeout=30)
@@ -93,24 +94,29 @@ class QdrantClientStore:
         ]
         if points:
             self.client.upsert(self.collection, points=points, wait=True)
+            self._count = None
 
     def delete_doc(self, doc_id: str) -> None:
         from qdrant_client import models as m
 
         self.client.delete(self.collection, points_selector=m.FilterSelector(filter=client_filter(Filters(doc_id=doc_id))))
+        self._count = None
 
     def delete_chunks(self, chunk_ids: list[str]) -> None:
         from qdrant_client import models as m
 
         if chunk_ids:
             self.client.delete(self.collection, points_selector=m.PointIdsList(points=[point_id(c) for c in chunk_ids]))
+            self._count = None
 
     def _params(self):
         from qdrant_client import models as m
 
         if not self.remote:
             return None  # local mode is always exact (brute force)
-        if self.count() <= self.settings.exact_search_max_points:
+        if self._count is None:  # one count per process, not a round trip per search
+            self._count = self.count()
+        if self._count <= self.settings.exact_search_max_points:
             return m.SearchParams(exact=True)
         return m.SearchParams(hnsw_ef=self.settings.hnsw_ef)
 
@@ -165,6 +171,9 @@ class QdrantClientStore:
 
     def flush(self) -> None:
         pass  # the server persists on its own; local mode writes on every update
+
+    def optimize(self) -> None:
+        pass  # a server builds its indexes in the background
 
     def close(self) -> None:
         try:

@@ -37,7 +37,6 @@ class IngestReport:
     pruned: list[str] = field(default_factory=list)
     chunks_embedded: int = 0
     chunks_total: int = 0
-    pages: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -275,6 +274,9 @@ def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest,
         ing.commit()
         if prune:
             ing.prune(paths)
+        if ing.report.chunks_embedded and store.count() > settings.exact_search_max_points:
+            ing.log(f"building the HNSW index ({store.count()} passages) ...")
+            store.optimize()  # above this size search uses HNSW (benchmarks/latency.py)
     finally:
         bar.close()
     ing.report.seconds = time.perf_counter() - t0

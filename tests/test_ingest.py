@@ -121,3 +121,19 @@ def test_search_during_reingestion_sees_one_version(make_settings, tmp_path):
         seen = " ".join(h.chunk.text for h in search(eng, "VVD-fractie ENISA kabinet ministerie", top_k=10))
         assert rep.chunks_embedded == 0  # the new chunks were already stored: nothing re-embedded
         assert "ministerie" in seen and "kabinet" not in seen
+
+
+def test_hnsw_index_is_built_above_the_exact_search_size(make_settings):
+    """Qdrant Edge builds HNSW only when asked: ingest asks once the store outgrows exact search."""
+    with Engine(make_settings(exact_search_max_points=10)) as eng:
+        lines: list[str] = []
+        eng.ingest([SAMPLE], progress=False, log=lines.append)
+        assert any("HNSW" in line for line in lines)
+        assert eng.store.shard.info().indexed_vectors_count > 0
+        assert search_works(eng)
+
+
+def search_works(eng) -> bool:
+    from assistant.retrieve import search
+
+    return any("Blueprint" in h.chunk.text for h in search(eng, "Blueprint Cyber", top_k=5))
