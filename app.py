@@ -61,13 +61,33 @@ def start(engine, host: str | None = None, port: int | None = None, quiet: bool 
     return demo
 
 
+def _open_engine(settings, index_sample: bool):
+    """`make run` after an upgrade that changed the chunker: a store that holds only the
+    sample corpus is rebuilt on the spot (seconds); any other store says how to rebuild."""
+    from assistant.engine import Engine
+    from index.manifest import Manifest, ManifestMismatch
+
+    try:
+        return Engine(settings)
+    except ManifestMismatch:
+        old = Manifest.load(Path(settings.store))
+        sample = str(SAMPLE_CORPUS.resolve())
+        if not (index_sample and old and all(p.startswith(sample) for p in old.files)):
+            raise
+        return Engine(settings, reindex=True)
+
+
 def serve(settings, index_sample: bool = False) -> int:
     from assistant.engine import Engine
 
     # gradio's upload/cache dir inside the store: the served app writes nowhere else.
     os.environ.setdefault("GRADIO_TEMP_DIR", str(Path(settings.store).resolve() / "ui-cache"))
-    engine = Engine(settings)
+    engine = _open_engine(settings, index_sample)
     try:
+        if engine.reindex is not None:
+            print(f"rebuilding the store for this chunker version ({len(engine.reindex.paths)} files) ...",
+                  file=sys.stderr)
+            print(engine.ingest_with_reindex([]).summary(), file=sys.stderr)
         if index_sample and engine.is_empty():
             print(f"indexing the sample corpus ({SAMPLE_CORPUS}) ...", file=sys.stderr)
             report = engine.ingest([SAMPLE_CORPUS])

@@ -64,7 +64,17 @@ def _sentences(text: str) -> list[str]:
     one long sentence: each "constaterende/overwegende/verzoekt" is quoted on its own)."""
     from index.sentences import split_sentences
 
-    return [sent for para in text.split("\n\n") for sent in split_sentences(para)]
+    return [sent for para in text.split("\n\n") if not _is_heading(para) for sent in split_sentences(para)]
+
+
+def _is_heading(para: str) -> bool:
+    """A short paragraph without closing punctuation is a heading or title line ("Inbreng
+    verslag ... (Kamerstuk 22112-4018)"): it names a subject, it states nobody's position."""
+    para = para.strip()
+    return len(para) < 200 and "\n" not in para and not para.endswith(_CLOSING)
+
+
+_CLOSING = (".", "!", "?", ";", ",", ":", "…", '"', "”", "'", "’", "»")
 
 
 def _motie_voices(chunk) -> list[str]:

@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", parents=[common], help="index files or folders")
-    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders")
+    p.add_argument("--reindex", action="store_true",
+                   help="rebuild the store (after a chunker upgrade or a new chunk size) from the files it has")
     p.add_argument("--prune", action="store_true", help="forget indexed files under PATH that no longer exist")
     p.add_argument("--no-progress", action="store_true")
 

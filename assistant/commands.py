@@ -34,8 +34,13 @@ def cmd_show_settings(args, settings) -> int:
 
 
 def cmd_ingest(args, settings) -> int:
-    with _engine(settings) as eng:
-        report = eng.ingest(args.paths, prune=args.prune, progress=False if args.no_progress else None)
+    from assistant.engine import Engine
+
+    with Engine(settings, reindex=args.reindex) as eng:
+        if not args.paths and eng.reindex is None:
+            raise ValueError("nothing to ingest: give one or more PATHs (files or folders), "
+                             "or --reindex to rebuild the store from the files it has")
+        report = eng.ingest_with_reindex(args.paths, prune=args.prune, progress=False if args.no_progress else None)
     if args.json:
         _print_json(report.to_json())
     else:

@@ -12,16 +12,26 @@ from index.manifest import Manifest
 
 
 class Engine:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, store: Store | None = None):
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, store: Store | None = None,
+                 reindex: bool = False):
+        """reindex: the store was chunked by another chunker version or chunk size; start
+        a fresh collection and remember the files to read again (see `reindex_paths`)."""
+        from index.ingest import new_manifest
+        from index.reindex import ReindexPlan
+
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.embedder, settings.st_query_prefix, settings.st_passage_prefix)
         self.collection = settings.collection_name(self.embedder.name, self.embedder.dim)
-        self.manifest = Manifest.load(Path(settings.store))
+        store_path = Path(settings.store)
+        self.manifest = Manifest.load(store_path)
+        self.reindex = ReindexPlan.load(store_path)  # an interrupted rebuild goes on
+        if self.manifest is not None and reindex and self.manifest.only_chunking_differs(
+                self.embedder.name, self.embedder.dim, self.collection):
+            self.reindex = ReindexPlan.start(store_path, self.manifest)
+            self.manifest = None
         if self.manifest is not None:
-            self.manifest.check_compatible(self.embedder.name, self.embedder.dim, self.collection, Path(settings.store))
+            self.manifest.check_compatible(self.embedder.name, self.embedder.dim, self.collection, store_path)
         else:
-            from index.ingest import new_manifest
-
             self.manifest = new_manifest(settings, self.embedder, self.collection)
         self.store = store or open_store(settings, self.embedder.dim, self.collection)
         # One writer at a time inside a process (the UI's upload tab and its chat share it).
@@ -41,6 +51,19 @@ class Engine:
 
         with self.write_lock:
             return run_ingest(paths, self.settings, self.embedder, self.store, self.manifest, prune, progress, log)
+
+    def ingest_with_reindex(self, paths: list[Path], prune: bool = False, progress: bool | None = None, log=None):
+        """Ingest `paths` plus, during a rebuild, every file the old store had; the rebuild
+        is finished (old shard and plan removed) only when that ingest completed."""
+        plan = self.reindex
+        if plan is None:
+            return self.ingest(paths, prune, progress, log)
+        todo = list(dict.fromkeys([*paths, *plan.existing()]))
+        report = self.ingest(todo, prune, progress, log)
+        report.missing = plan.missing()
+        plan.finish(self.collection)
+        self.reindex = None
+        return report
 
     def is_empty(self) -> bool:
         return self.store.count() == 0

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 
 
 class Settings(BaseSettings):

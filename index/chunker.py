@@ -80,12 +80,14 @@ def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> l
     chunks: list[Chunk] = []
     cur: _Open | None = None
     section, context = "", None
-    heading: str | None = None  # a heading opens the first chunk of its section
+    headings: list[str] = []  # pending headings open the first chunk of their section
+    last: _Open | None = None
 
     def close() -> None:
-        nonlocal cur
+        nonlocal cur, last
         if cur and cur.parts:
             chunks.append(_make_chunk(doc, cur, len(chunks)))
+            last = cur
         cur = None
 
     for block in doc.blocks:
@@ -95,7 +97,14 @@ def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> l
         if block.kind == "heading":
             if cur is None or cur.size >= TINY:
                 close()
-            section = heading = text
+            if headings and sum(map(len, headings)) + len(text) > target:  # a pile of headings stands alone
+                if cur is None:
+                    cur = _Open(section=section, actor=context, page=block.page)
+                cur.parts.extend(headings)
+                headings.clear()
+                close()
+            headings.append(text)
+            section = text
             context = section_actor(text) or (None if _is_top_heading(text) else context)
             continue
         section = block.section or section
@@ -114,11 +123,19 @@ def chunk_document(doc: Document, target: int = 900, max_chars: int = 1600) -> l
             if starts_new:
                 close()
                 cur = _Open(section=section, actor=actor, page=block.page)
-            if heading:
-                cur.parts.append(heading)
-                heading = None
+            if headings:
+                cur.parts.extend(headings)
+                headings.clear()
             cur.parts.append(piece)
     close()
+    if headings:  # trailing headings ("Sluiting") join the last chunk rather than vanish
+        if last is not None and last.size + sum(map(len, headings)) <= max_chars:
+            last.parts.extend(headings)
+            chunks[-1] = _make_chunk(doc, last, len(chunks) - 1)
+        else:
+            cur = _Open(section=section, actor=context, page=last.page if last else None)
+            cur.parts.extend(headings)
+            close()
     return chunks
 
 

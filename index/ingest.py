@@ -35,6 +35,7 @@ class IngestReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # a rebuild's files that are gone
     chunks_embedded: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
@@ -45,6 +46,8 @@ class IngestReport:
             f"skipped {len(self.skipped)}, pruned {len(self.pruned)} file(s); "
             f"{self.chunks_embedded} chunk(s) embedded, {self.chunks_total} in these files; {self.seconds:.1f} s"
         ]
+        if self.missing:
+            lines.append(f"{len(self.missing)} file(s) of the rebuilt store no longer exist and were left out")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -52,7 +55,7 @@ class IngestReport:
             "indexed": self.indexed, "unchanged": self.unchanged,
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "duplicates": [{"file": f, "duplicate_of": r} for f, r in self.duplicates],
-            "pruned": self.pruned, "chunks_embedded": self.chunks_embedded,
+            "pruned": self.pruned, "missing": self.missing, "chunks_embedded": self.chunks_embedded,
             "chunks_total": self.chunks_total, "seconds": round(self.seconds, 2),
         }
 

@@ -50,7 +50,19 @@ class Manifest:
         files = {k: FileState(**v) for k, v in data.pop("files", {}).items()}
         return cls(files=files, **data)
 
+    def only_chunking_differs(self, embedder: str, dim: int, collection: str) -> bool:
+        """Same embedder, other collection: the chunker version or the chunk size changed."""
+        return (self.embedder, self.dim) == (embedder, dim) and self.collection != collection
+
     def check_compatible(self, embedder: str, dim: int, collection: str, store: Path) -> None:
+        if self.only_chunking_differs(embedder, dim, collection):
+            raise ManifestMismatch(
+                f"the store {store} was chunked by an older chunker version or another chunk size "
+                f"(collection {self.collection}, chunker version {self.chunker_version}); this version "
+                f"uses collection {collection}. Rebuild it from the {len(self.documents())} indexed files with "
+                f"`dossierwijzer ingest --reindex --store {store}` (embeds everything again), "
+                "or set DOSSIERWIJZER_CHUNK_CHARS back if you changed it."
+            )
         if (self.embedder, self.dim) != (embedder, dim) or self.collection != collection:
             raise ManifestMismatch(
                 f"the store {store} was built with embedder {self.embedder!r} ({self.dim}-d, collection "

@@ -137,3 +137,98 @@ def search_works(eng) -> bool:
     from assistant.retrieve import search
 
     return any("Blueprint" in h.chunk.text for h in search(eng, "Blueprint Cyber", top_k=5))
+
+
+def test_chunker_keeps_consecutive_and_trailing_headings():
+    """Kamervragen open with two headings in a row (who asks, who answers); a VLOS ends
+    with "Sluiting". Both were dropped once: a heading only opened the next chunk."""
+    from index.chunker import chunk_document
+    from assistant.models import Block, Document
+
+    blocks = [
+        Block(text="Vragen van de leden Van Weyenberg en Kat (allen D66) over de TOZO", kind="heading"),
+        Block(text="Antwoord van Minister Koolmees (Sociale Zaken en Werkgelegenheid)", kind="heading"),
+        Block(text="Vraag 1: Bent u bekend met het bericht over de TOZO-terugvorderingen?"),
+        Block(text="Ja, ik ben bekend met het bericht en de Kamer wordt voor de zomer geïnformeerd."),
+        Block(text="Sluiting", kind="heading"),
+    ]
+    doc = Document(doc_id="d", source_path="/x/ah.html", title="Kamervragen", blocks=blocks, doc_type="antwoord")
+    chunks = chunk_document(doc)
+    text = "\n".join(c.text for c in chunks)
+    for b in blocks:
+        assert b.text in text, b.text
+    assert chunks[0].text.startswith("Vragen van de leden Van Weyenberg")
+    assert chunks[-1].text.endswith("Sluiting")
+    assert [c.position for c in chunks] == list(range(len(chunks)))
+
+
+def test_a_document_of_headings_only_is_not_empty():
+    from index.chunker import chunk_document
+    from assistant.models import Block, Document
+
+    doc = Document(doc_id="d", source_path="/x/a.txt", title="t",
+                   blocks=[Block(text=f"Agendapunt {i}", kind="heading") for i in range(200)])
+    chunks = chunk_document(doc, target=300)
+    assert "".join(c.text for c in chunks).count("Agendapunt") == 200
+    assert len(chunks) > 1 and all(len(c.text) <= 600 for c in chunks)
+
+
+def test_store_of_an_older_chunker_is_rebuilt_by_reindex(make_settings, tmp_path):
+    """A store chunked differently (chunker upgrade, or another chunk size) is refused with
+    the fix named; `ingest --reindex` rebuilds it from the files it has, drops the old
+    collection, and skips files that are gone."""
+    from assistant.cli import main
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(VERSLAG, docs / VERSLAG.name)
+    gone = _write(docs / "weg.txt", PARAS)
+    with Engine(make_settings(chunk_chars=400)) as eng:
+        eng.ingest([docs], progress=False)
+        old_shard = eng.store.path
+        old_n = eng.store.count()
+    gone.unlink()
+    with pytest.raises(ManifestMismatch, match="ingest --reindex"):
+        Engine(make_settings())
+    store = make_settings().store
+    rc = main(["ingest", "--reindex", "--no-progress", "--store", str(store), "--embedder", "hash"])
+    assert rc == 0
+    assert not old_shard.exists() and not (store / "reindex.json").exists()
+    with Engine(make_settings()) as eng:
+        assert eng.reindex is None and 0 < eng.store.count() < old_n  # bigger chunks, one file fewer
+        assert [s.title for _, s in eng.manifest.documents()] and len(eng.manifest.documents()) == 1
+        assert search_works(eng)
+
+
+def test_interrupted_reindex_goes_on_at_the_next_ingest(make_settings, tmp_path):
+    from index.reindex import ReindexPlan
+
+    with Engine(make_settings(chunk_chars=400)) as eng:
+        eng.ingest([SAMPLE], progress=False)
+    with Engine(make_settings(), reindex=True) as eng:  # the rebuild starts ...
+        eng.ingest([VERSLAG], progress=False)  # ... one file is done, then the process dies
+    plan = ReindexPlan.load(make_settings().store)
+    assert plan is not None and len(plan.paths) == 2
+    with Engine(make_settings()) as eng:  # the new manifest is current: no refusal
+        assert eng.reindex is not None
+        report = eng.ingest_with_reindex([], progress=False)
+        assert len(report.indexed) == 1 and len(report.unchanged) == 1
+        assert len(eng.manifest.documents()) == 2
+    assert ReindexPlan.load(make_settings().store) is None
+
+
+def test_make_run_rebuilds_a_sample_only_store_after_a_chunker_change(make_settings, monkeypatch):
+    import app
+
+    monkeypatch.setattr(app, "SAMPLE_CORPUS", SAMPLE)
+    with Engine(make_settings(chunk_chars=400)) as eng:
+        eng.ingest([SAMPLE], progress=False)
+    eng = app._open_engine(make_settings(), index_sample=True)
+    try:
+        assert eng.reindex is not None
+        eng.ingest_with_reindex([], progress=False)
+        assert eng.reindex is None and search_works(eng)
+    finally:
+        eng.close()
+    with pytest.raises(ManifestMismatch):  # without --index-sample nothing is rebuilt unasked
+        app._open_engine(make_settings(chunk_chars=500), index_sample=False)
