@@ -116,12 +116,15 @@ def _with_followers(chosen, cands, limit: int):
     return chosen + extra[: max(0, limit - len(chosen))]
 
 
-def _select(cands, max_quotes: int, q_terms: set[str]):
+def _select(cands, max_quotes: int, q_terms: set[str], strict: bool = False):
     """Best sentences first, skipping near-repeats (three passages saying one thing).
     When some sentences share words with the question, only those qualify; a sentence
-    must also score at least half the best one, so filler never pads the answer."""
+    must also score at least half the best one, so filler never pads the answer.
+    strict: no sentence sharing a word means no answer (rather than the top passages)."""
     if q_terms and any(c[3] & q_terms for c in cands):
         cands = [c for c in cands if c[3] & q_terms]
+    elif strict:  # a Dutch question naming an actor and a topic the actor never mentions
+        return []
     else:  # a paraphrase with no shared words: trust the ranking, top passages only
         cands = [c for c in cands if c[1] < 2]
     if not cands:
@@ -150,7 +153,8 @@ _INSTRUCTION = re.compile(
     r"|\b(you are|je bent|jij bent) (now )?(a|an|een) (ai|assistent|assistant|taalmodel|language model)\b",
     re.I,
 )
-_QUANTITY_Q = re.compile(r"\b(hoeveel|how (?:much|many)|welk bedrag|what amount|percentage)\b", re.I)
+_QUANTITY_Q = re.compile(r"\b(hoeveel|how (?:much|many)|welk bedrag|what amount|percentage|wat kost(?:en|te)?|"
+                         r"what (?:does|do|did|will) .{0,60}\bcost)\b", re.I)
 _TIME_Q = re.compile(r"\b(wanneer|when|welke datum|what date|in welk jaar|which year)\b", re.I)
 _NUMBER = re.compile(r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
                      r"honderd|duizend|miljoen|miljard|procent|helft|derde|kwart|dozijn|tientallen|honderden)\b", re.I)
@@ -163,10 +167,14 @@ _QUESTION_WORDS = frozenset(tokenize(
     "gezegd standpunt mening argue argued ask asked say said position think"))
 
 
+_DATE = re.compile(r"\b\d{1,2}\s+" + _MONTHS.pattern[2:-2] + r"(\s+\d{4})?\b|\b(19|20)\d{2}\b|\b\d{4}-\d{2}-\d{2}\b", re.I)
+
+
 def _answers_kind(question: str, sentences: list[str]) -> bool:
-    """A "how much"/"when" question is only answered by sentences with a number/date."""
+    """A "how much"/"when" question is only answered by sentences with a number/date; a
+    date or a year is no amount ("Met ingang van 1 augustus 2020" says nothing of costs)."""
     text = " ".join(sentences)
-    if _QUANTITY_Q.search(question) and not _NUMBER.search(text):
+    if _QUANTITY_Q.search(question) and not _NUMBER.search(_DATE.sub(" ", text)):
         return False
     if _TIME_Q.search(question) and not (_NUMBER.search(text) or _MONTHS.search(text)):
         return False
@@ -181,7 +189,10 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     if actor:
         q_terms -= set(tokenize(f"{actor} {actor}-fractie"))
     cands = _candidates(hits, sims, q_terms, actor)
-    chosen = _select(cands, settings.max_quotes, q_terms)
+    # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
+    # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
+    # an English one shares few words with Dutch text and relies on the ranking.
+    chosen = _select(cands, settings.max_quotes, q_terms, strict=bool(actor) and lang == "nl")
     if actor:
         chosen = _with_followers(chosen, cands, settings.max_quotes + 2)
     if not chosen or not _answers_kind(question, [c[2] for c in chosen]):

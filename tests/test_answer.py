@@ -88,3 +88,37 @@ def test_motie_clauses_are_quoted_one_by_one_without_formulas(tmp_path, make_set
         assert "Jansen" in ans.citations[0].actors
         # the Commission is only mentioned in the motie, it does not speak there
         assert not answer_question(eng, "Wat zei de Europese Commissie over de cloudmarkt?").answered
+
+
+def _hits(*texts, actor="Nederland"):
+    from assistant.models import Chunk, Hit
+
+    return [Hit(Chunk(f"c{i}", f"d{i}", t, 0, None, "", [actor], f"Stuk {i}", None, "verslag", None, f"/x/{i}.txt",
+                      speaker=actor), 1.0) for i, t in enumerate(texts)]
+
+
+def test_actor_sentences_on_another_topic_are_no_answer(make_settings):
+    """Found by the dev set: "Nederland is generiek aangewezen als een nitraatkwetsbare
+    zone" was quoted for a question on SIDN and Amazon only because it names Nederland."""
+    from assistant.answer import compose
+
+    hits = _hits("Nederland is generiek aangewezen als een nitraatkwetsbare zone voor de landbouw.")
+    q = "Heeft Nederland het deel van de DNS-keten dat bij Amazon draait teruggehaald?"
+    assert not compose(q, hits, [0.9], make_settings(), "nl", "Nederland").answered
+    on_topic = _hits("Nederland heeft het deel van de DNS-keten dat bij Amazon draait nog niet teruggehaald.")
+    assert compose(q, on_topic, [0.9], make_settings(), "nl", "Nederland").answered
+    # English questions share no words with Dutch text: the ranking is trusted there
+    en = "Did the Netherlands bring back the DNS chain hosted at Amazon?"
+    assert compose(en, hits, [0.9], make_settings(), "en", "Nederland").answered
+
+
+@pytest.mark.parametrize("sentence, answered", [
+    ("Met ingang van 1 augustus 2020 is de zeekabel naar Caribisch Nederland in gebruik.", False),
+    ("De aanleg van de zeekabel naar Caribisch Nederland kost 40 miljoen euro.", True),
+    ("De aanleg van de zeekabel naar Caribisch Nederland kost tientallen miljoenen.", True),
+])
+def test_a_cost_question_needs_an_amount_not_a_date(make_settings, sentence, answered):
+    from assistant.answer import compose
+
+    q = "Wat kost de aanleg van de zeekabel naar Caribisch Nederland?"
+    assert compose(q, _hits(sentence), [0.9], make_settings(), "nl", None).answered is answered
