@@ -186,8 +186,11 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     if not hits or max(sims, default=0.0) < settings.refusal_threshold:
         return Answer(REFUSAL[lang], False, lang)
     q_terms = set(tokenize(question)) - _QUESTION_WORDS
-    if actor:
-        q_terms -= set(tokenize(f"{actor} {actor}-fractie"))
+    if actor:  # naming the actor ("de minister", "Nederlandse") is no topic word
+        from index.actors import ACTOR_ALIASES
+
+        aliases = " ".join(a for a, c in ACTOR_ALIASES.items() if c == actor)
+        q_terms -= set(tokenize(f"{actor} {actor}-fractie {aliases}"))
     cands = _candidates(hits, sims, q_terms, actor)
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:

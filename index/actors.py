@@ -82,7 +82,16 @@ COORDINATORS = frozenset({"en", "of", "maar", "alsmede", "evenals"})
 
 _FUNCTION_WORDS = PREPOSITIONS | SUBORDINATORS | COORDINATORS | MODIFIERS
 _WORD_RE = re.compile(r"[\w'’-]+|[^\w\s]")
-_QUERY_EXCLUDE_RE = re.compile(r"vaste commissie|commissie voor|voorzitter van de commissie", re.I)
+# Words that name an actor but not as the one whose position is asked: a Dutch committee,
+# a place ("kabels naar Nederland", "Caribisch Nederland"), an addressee ("aan welke
+# bewindspersonen", "to the minister").
+_QUERY_EXCLUDE_RE = re.compile(
+    r"vaste commissie|commissie voor|voorzitter van de commissie"
+    r"|\b(?:ministeriële|parlementaire|onderzoeks|staats|geschillen|tijdelijke)\s*commissie"
+    r"|\b(?:naar|in|uit|binnen|buiten|rond|door heel|to|into|within|from|across|throughout)\s+(?:the\s+)?"
+    r"(?:Nederland|Netherlands)\b|\bCaribisch\s+Nederland\b"
+    r"|\b(?:aan|to)\s+(?:de|het|welke|which|the)?\s*(?:bewindspersonen|bewindspersoon|ministers?|staatssecretaris"
+    r"|regering|kabinet|government|cabinet)\b", re.I)
 _HEADING_KABINET_RE = re.compile(
     r"(?:antwoord|reactie)\b.*\b(?:bewindspersoon|minister|staatssecretaris|kabinet|regering)", re.I)
 _LEDEN_RE = re.compile(r"\b[Ll]eden van de\s+")

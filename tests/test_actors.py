@@ -264,6 +264,13 @@ def test_rules(sentence, context, expected):
         ("Wat zei de vaste commissie voor Digitale Zaken?", None),
         ("Wat staat er in het BNC-fiche over DNS?", None),
         ("Wat denk je van de Blueprint?", None),
+        # named, but not as the one whose position is asked (found by the dev set)
+        ("Wat weten we over de ministeriële commissie die het stikstofbeleid voorbereidt?", None),
+        ("Wat zijn de plannen rond nieuwe trans-Atlantische zeekabels naar Nederland?", None),
+        ("Wie stelde Kamervragen over quantumproof encryptie, en aan welke bewindspersonen?", None),
+        ("Wat kost een zeekabel naar Caribisch Nederland?", None),
+        ("Wat vroeg de VVD aan de minister?", "VVD"),
+        ("Welke positie nam Nederland in over DNS?", "Nederland"),
     ],
 )
 def test_detect_query_actor(question, expected):
