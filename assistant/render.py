@@ -107,8 +107,10 @@ def sources_html(ans: Answer, turn: int | None = None, lang: str = "nl") -> str:
     return "\n".join(source_card(c, lab, turn) for c in ans.citations)
 
 
-def conversation_html(history: list[tuple[str, Answer]], lang: str = "nl", pending: str | None = None) -> str:
-    """The whole session: question bubbles and answers with chips; `pending` while searching."""
+def conversation_html(history: list[tuple[str, Answer]], lang: str = "nl", pending: str | None = None,
+                      partial: str | None = None) -> str:
+    """The whole session: question bubbles and answers with chips; `pending` while searching,
+    with `partial`, the answer streamed so far, in its bubble."""
     lab = labels(lang)
     if not history and pending is None:
         return f'<div class="conv-empty">{html.escape(lab["conv_empty"])}</div>'
@@ -122,7 +124,12 @@ def conversation_html(history: list[tuple[str, Answer]], lang: str = "nl", pendi
         parts.append(f'<div class="q">{html.escape(question)}</div>'
                      f'<div class="{cls}">{answer_markdown(ans, turn)}<div class="answer-foot">{badge}</div></div>')
     if pending is not None:
-        parts.append(f'<div class="q">{html.escape(pending)}</div><div class="answer pending">{html.escape(lab["searching"])}</div>')
+        if partial:
+            body = html.escape(partial).replace("\n", "<br>")
+            parts.append(f'<div class="q">{html.escape(pending)}</div><div class="answer streaming">{body}</div>')
+        else:
+            parts.append(f'<div class="q">{html.escape(pending)}</div>'
+                         f'<div class="answer pending">{html.escape(lab["searching"])}</div>')
     return '<div class="conv">' + "".join(parts) + "</div>"
 
 
@@ -246,7 +253,7 @@ LABELS = {
         "question": "Uw vraag (Nederlands of Engels)", "ask": "Vraag", "placeholder": "Wat heeft Nederland ingebracht over de Blueprint Cyber?",
         "sources": "Bronnen", "filters": "Filters", "dossier": "Dossier", "doc_type": "Documenttype", "actor": "Actor / fractie",
         "date_from": "Datum vanaf (JJJJ-MM-DD)", "date_to": "Datum tot en met (JJJJ-MM-DD)", "bad_date": "Ongeldige datum: gebruik JJJJ-MM-DD.",
-        "export": "Gesprek exporteren (Markdown)", "clear": "Nieuw gesprek", "searching": "zoeken…",
+        "export": "Gesprek exporteren (Markdown)", "clear": "Nieuw gesprek", "searching": "zoeken…", "writing": "antwoord volgt…",
         "conv_empty": "Stel een vraag over de geïndexeerde documenten. Elk antwoord bestaat uit letterlijke citaten met bronvermelding [n].",
         "sources_empty": "Hier verschijnen de geciteerde passages, met de geciteerde zin gemarkeerd.",
         "no_sources": "Geen bronnen: de vraag is niet beantwoord.", "refused": "Niet beantwoord: dit staat niet in de bronnen.",
@@ -273,7 +280,7 @@ LABELS = {
         "question": "Your question (Dutch or English)", "ask": "Ask", "placeholder": "What did the Netherlands say about the Blueprint Cyber?",
         "sources": "Sources", "filters": "Filters", "dossier": "Dossier", "doc_type": "Document type", "actor": "Actor / party",
         "date_from": "Date from (YYYY-MM-DD)", "date_to": "Date to (YYYY-MM-DD)", "bad_date": "Invalid date: use YYYY-MM-DD.",
-        "export": "Export conversation (Markdown)", "clear": "New conversation", "searching": "searching…",
+        "export": "Export conversation (Markdown)", "clear": "New conversation", "searching": "searching…", "writing": "writing…",
         "conv_empty": "Ask a question about the indexed documents. Every answer is made of verbatim quotes with citations [n].",
         "sources_empty": "The cited passages appear here, with the cited sentence highlighted.",
         "no_sources": "No sources: the question was not answered.", "refused": "Not answered: this is not in the sources.",

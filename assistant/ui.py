@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import queue
 import re
+import threading
 import time
 
 import gradio as gr
 
 from assistant import render
-from assistant.answer import answer_question
+from assistant.ask import ask as answer_configured
 from assistant.retrieve import RetrievalError, related
 from assistant.store import Filters
 from assistant.ui_files import ALLOWED_EXT, export_path, gold_files, ingest_upload, run_gold_eval
@@ -24,6 +26,7 @@ from assistant.ui_files import ALLOWED_EXT, export_path, gold_files, ingest_uplo
 log = logging.getLogger("dossierwijzer.ui")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SKIP7 = (gr.skip(),) * 7
+REVEAL_S = 0.05  # between the lines of an extractive answer as it streams in
 
 
 def make_filters(dossier, doc_type, actor, date_from, date_to) -> Filters:
@@ -91,8 +94,12 @@ class Handlers:
         yield (render.conversation_html(history, lang, pending=question), gr.skip(), f"🔎 {lab['searching']}",
                *SKIP7[3:6], "")
         t0 = time.perf_counter()
+        ans = None
         try:
-            ans = answer_question(self.engine, question, filters)
+            for partial, ans in self._answer_stream(question, filters):
+                if ans is None:  # the answer so far, streamed into the pending bubble
+                    yield (render.conversation_html(history, lang, pending=question, partial=partial), gr.skip(),
+                           f"✍️ {lab['writing']}", *SKIP7[3:6], "")
         except (RetrievalError, ValueError) as e:
             yield render.conversation_html(history, lang), gr.skip(), f"⚠️ {e}", *SKIP7[3:6], question
             return
@@ -104,6 +111,40 @@ class Handlers:
         choices = [(f"[{c.n}] {c.chunk.title}: {c.quote[:70]}…", c.chunk.chunk_id) for c in ans.citations]
         yield (render.conversation_html(history, lang), render.sources_panel_html(history, lang), status, history,
                gr.update(value=str(path), interactive=True), gr.update(choices=choices, value=None), "")
+
+    def _answer_stream(self, question, filters):
+        """(text so far, None) while the answer streams in, then ("", Answer).
+
+        The LLM answerer streams its tokens as they come (the guard may still replace them
+        by the extractive answer at the end). The extractive answer is complete at once;
+        it is revealed line by line (intro, then each quote with its [n]), REVEAL_S apart."""
+        if self.engine.settings.answerer != "llm":
+            ans = answer_configured(self.engine, question, filters)
+            lines = ans.answer.splitlines()
+            for k in range(1, len(lines)):
+                yield "\n".join(lines[:k]), None
+                time.sleep(REVEAL_S)
+            yield "", ans
+            return
+        pieces: queue.Queue = queue.Queue()
+        done: dict = {}
+
+        def work():
+            try:
+                done["answer"] = answer_configured(self.engine, question, filters, on_token=pieces.put)
+            except Exception as e:  # noqa: BLE001 - re-raised in the UI's thread below
+                done["error"] = e
+            finally:
+                pieces.put(None)
+
+        threading.Thread(target=work, name="llm-answer", daemon=True).start()
+        text = ""
+        while (piece := pieces.get()) is not None:
+            text += piece
+            yield text, None
+        if "error" in done:
+            raise done["error"]
+        yield "", done["answer"]
 
     def clear(self):
         return (render.conversation_html([], self.lang), render.sources_panel_html([], self.lang), "", [],

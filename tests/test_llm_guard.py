@@ -102,3 +102,38 @@ def test_real_gguf_model_answers_or_falls_back(seed_engine):
     ans = guarded_answer(seed_engine, Q, make_llm(seed_engine.settings), timeout=300)
     assert ans.answered and ans.citations
     assert ans.answerer == "llm" or ans.fallback
+
+
+def test_chat_ui_streams_the_llm_tokens_then_shows_the_guarded_answer(seed_engine):
+    """The UI uses the configured answerer: with the LLM, its tokens stream into the
+    pending bubble as they come, and the final bubble is the guarded answer with chips."""
+    from assistant.ui import Handlers
+
+    good = ("Nederland verwelkomde samen met veel lidstaten de herziening van de Blueprint Cyber [1]. "
+            "Nederland specificeerde dat er een duidelijke verdeling van rollen en verantwoordelijkheden moet zijn [1].")
+    old_answerer, old_llm = seed_engine.settings.answerer, seed_engine._llm
+    seed_engine.settings.answerer, seed_engine._llm = "llm", ScriptedLLM(good)
+    try:
+        outputs = list(Handlers(seed_engine).chat(Q, [], None, None, None, "", ""))
+    finally:
+        seed_engine.settings.answerer, seed_engine._llm = old_answerer, old_llm
+    streamed = [o[0] for o in outputs if 'class="answer streaming"' in str(o[0])]
+    assert len(streamed) > 5  # token by token
+    assert "Nederland verwelkomde" in streamed[0] or "Nederland" in streamed[0]
+    assert "verantwoordelijkheden" not in streamed[0] and "verantwoordelijkheden" in streamed[-1]
+    conv, history = outputs[-1][0], outputs[-1][3]
+    assert 'class="cite"' in conv and history[-1][1].answerer == "llm" and not history[-1][1].fallback
+
+
+def test_chat_ui_falls_back_visibly_when_the_guard_rejects(seed_engine):
+    from assistant.ui import Handlers
+
+    old_answerer, old_llm = seed_engine.settings.answerer, seed_engine._llm
+    seed_engine.settings.answerer = "llm"
+    seed_engine._llm = ScriptedLLM("Nederland verwelkomde de herziening van de Blueprint Cyber [9].")
+    try:
+        outputs = list(Handlers(seed_engine).chat(Q, [], None, None, None, "", ""))
+    finally:
+        seed_engine.settings.answerer, seed_engine._llm = old_answerer, old_llm
+    ans = outputs[-1][3][-1][1]
+    assert ans.fallback and "Veel lidstaten, waaronder Nederland" in outputs[-1][0]

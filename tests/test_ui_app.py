@@ -39,7 +39,9 @@ def test_ask_streams_status_then_a_cited_answer(served):
     job = client.submit(QUESTION, *NO_FILTERS, api_name="/ask")
     outputs = job.outputs()
     job.result()
-    assert "zoeken" in outputs[0][2]  # first the status, then the answer
+    assert "zoeken" in outputs[0][2]  # first the status, then the answer streams in, then the whole answer
+    streamed = [o[0] for o in outputs[1:-1] if 'class="answer streaming"' in o[0]]
+    assert streamed and "Volgens de bronnen bracht Nederland" in streamed[0]
     conv, sources, status, export, pick, qbox = outputs[-1]
     assert 'class="cite"' in conv and "Nederland" in conv and "extractief" in conv
     assert "<mark>" in sources and "Nederland" in sources and "2025 verslag eu raad cyber werksessies" in sources
