@@ -232,6 +232,31 @@ def test_pdf_speaker_labels_become_block_speakers(tmp_path: Path) -> None:
     assert doc.title == "Staat van de Volkshuisvesting"
 
 
+@pytest.mark.parametrize("name, lines, title", [
+    # a letter: the salutation and address are no title, its "Onderwerp" is
+    ("kamerbrief.pdf", ["> Retouradres Postbus 20301 2500 EH Den Haag", "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+                        "Postbus 20018", "Datum 1 maart 2011", "Onderwerp Draagmoederschap",
+                        "Draagmoederschap is een complex onderwerp waar de samenleving zich betrokken bij voelt."],
+     "Draagmoederschap"),
+    # a besluitenlijst: its own document label, not the committee nor an agenda item's document
+    ("besluitenlijst.pdf", ["Den Haag, 3 april 2009", "Voortouwcommissie: vaste commissie voor Binnenlandse Zaken",
+                            "Document: Besluitenlijst van de procedurevergadering van donderdag 2 april 2009",
+                            "Agendapunt: Brief over de Wet openbaarheid van bestuur", "Document: Brief van de minister van BZK"],
+     "Besluitenlijst van de procedurevergadering van donderdag 2 april 2009"),
+    # a report cover: the title set in short lines, not the caption of the cover picture
+    ("rapport.pdf", ["Cybersecuritybeeld", "Nederland 2024",
+                     "Coverbeeld: Statelijke actoren intensiveren hun activiteiten en verbreden hun capaciteiten.",
+                     "Inhoudsopgave 3"], "Cybersecuritybeeld Nederland 2024"),
+    # no title anywhere but a long first sentence: the descriptive file name is better
+    ("1400405_Brief_aan_de_Tweede_Kamer_inzake_vragen_AO_Krimp.pdf",
+     ["In deze brief beantwoord ik de vragen die tijdens het algemeen overleg over krimp in het onderwijs niet "
+      "beantwoord konden worden omdat ik het overleg moest verlaten."],
+     "Brief aan de Tweede Kamer inzake vragen AO Krimp"),
+])
+def test_pdf_title_is_the_documents_own_title(tmp_path: Path, name, lines, title) -> None:
+    assert read_file(write(tmp_path, name, make_pdf([lines]))).title == title
+
+
 def test_pdf_without_text_layer_is_skipped(tmp_path: Path) -> None:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)

@@ -158,7 +158,23 @@ def _build_blocks(pages: list[list[str]], vocab: set[str]) -> list[Block]:
 # Cover-page lines that are never the document's title.
 _BOILERPLATE_RE = re.compile(
     r"^(>|(tweede|eerste) kamer der staten-generaal$|vergaderjaar\b|retouradres\b|den haag,|pagina\b|"
-    r"\d{1,2} \w+ \d{4}$)", re.I)
+    r"\d{1,2} \w+ \d{4}$|aan de (voorzitter|leden)\b|postbus\b|voortouwcommissie|volgcommissie|coverbeeld\b|"
+    r"datum\b|inhoudsopgave\b)", re.I)
+# A letter's or list's own label for its subject: "Onderwerp Draagmoederschap",
+# "Betreft: ...", "Document: Besluitenlijst van de procedurevergadering ...".
+_LABEL_END_RE = re.compile(r"\s+(?:Aan de|Datum|Kenmerk|Uw kenmerk|Bijlagen?|Agendapunt)\b")
+_LABELLED_RE = re.compile(r"^(?:onderwerp|betreft|document)\s*:?\s+(.{3,200})$", re.I)
+
+
+def _file_title(path_stem: str) -> str:
+    """"1400405_Brief_aan_de_Tweede_Kamer_inzake_onbeantwoorde_vragen" -> "Brief aan de
+    Tweede Kamer inzake onbeantwoorde vragen"; "" for names that are ids or too short."""
+    words = [w for w in re.split(r"[_\s-]+", path_stem) if w]
+    while words and (words[0].isdigit() or re.fullmatch(r"[0-9a-f]{8,}", words[0])):
+        words.pop(0)
+    if len(words) < 4:
+        return ""
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
 
 
 def _meta_title_fits(value: str, head: str) -> bool:
@@ -168,7 +184,7 @@ def _meta_title_fits(value: str, head: str) -> bool:
     return bool(words) and sum(w in head for w in words) >= 0.6 * len(words)
 
 
-def _title(reader: PdfReader, blocks: list[Block], head: str) -> str:
+def _title(reader: PdfReader, blocks: list[Block], head: str, stem: str = "") -> str:
     meta = reader.metadata or {}
     for key in ("/Title", "/Subject"):
         value = normalize_ws(str(meta.get(key) or ""))
@@ -177,7 +193,26 @@ def _title(reader: PdfReader, blocks: list[Block], head: str) -> str:
     stuk_title = kamerstuk_title(head.split("\n"))
     if stuk_title:
         return stuk_title
-    first = next((b.text for b in blocks if len(b.text.split()) >= 3 and not _BOILERPLATE_RE.match(b.text)), "")
+    besluiten = re.search(r"\b(Besluitenlijst van de [^\n]{5,150})", "\n".join(b.text for b in blocks[:40]))
+    if besluiten:
+        return _LABEL_END_RE.split(besluiten.group(1).strip())[0]
+    labelled = [m.group(1).strip() for b in blocks[:40] if (m := _LABELLED_RE.match(b.text.strip()))]
+    labelled = [_LABEL_END_RE.split(v)[0] for v in labelled]
+    # a besluitenlijst labels its agenda items' documents too: its own label names it
+    for value in sorted(labelled, key=lambda v: not v.lower().startswith("besluitenlijst")):
+        return value
+    lines = [b.text.strip() for b in blocks[:12] if not _BOILERPLATE_RE.match(b.text.strip())]
+    cover = []  # a cover's title set in short lines: "Cybersecuritybeeld" / "Nederland 2024"
+    for line in lines:
+        if (len(line.split()) > 6 or re.search(r"[.:;?,]", line) or len(cover) == 3 or line in cover
+                or "inhoudsopgave" in line.lower()):
+            break
+        cover.append(line)
+    if cover and len(" ".join(cover).split()) >= 2:
+        return " ".join(cover)
+    first = next((ln for ln in lines if len(ln.split()) >= 3), "")
+    if (len(first.split()) > 14 or first.endswith(".")) and _file_title(stem):
+        return _file_title(stem)  # a first sentence is no title; the file name often is one
     return first[:200]
 
 
@@ -192,7 +227,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
     blocks = _build_blocks(_strip_running(pages), build_vocab(raw))
     head = "\n".join(pages[0])  # raw first page: the cover still has date and identifier
     return Document(
-        doc_id="", source_path="", title=_title(reader, blocks, head), blocks=blocks,
+        doc_id="", source_path="", title=_title(reader, blocks, head, path.stem), blocks=blocks,
         date=extract_date(head), dossier=extract_dossier(path.name) or extract_dossier(head),
         warnings=warnings,
     )
