@@ -36,10 +36,15 @@ def cmd_show_settings(args, settings) -> int:
 def cmd_ingest(args, settings) -> int:
     from assistant.engine import Engine
 
+    from index.reindex import ReindexPlan
+
+    if not args.paths and not args.reindex and ReindexPlan.load(settings.store) is None:
+        raise ValueError("nothing to ingest: give one or more PATHs (files or folders), "
+                         "or --reindex to rebuild the store from the files it has")
     with Engine(settings, reindex=args.reindex) as eng:
         if not args.paths and eng.reindex is None:
-            raise ValueError("nothing to ingest: give one or more PATHs (files or folders), "
-                             "or --reindex to rebuild the store from the files it has")
+            print(f"the store {settings.store} already matches this chunker and chunk size: nothing to rebuild")
+            return 0
         report = eng.ingest_with_reindex(args.paths, prune=args.prune, progress=False if args.no_progress else None)
     if args.json:
         _print_json(report.to_json())

