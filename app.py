@@ -78,8 +78,6 @@ def _open_engine(settings, index_sample: bool):
 
 
 def serve(settings, index_sample: bool = False) -> int:
-    from assistant.engine import Engine
-
     # gradio's upload/cache dir inside the store: the served app writes nowhere else.
     os.environ.setdefault("GRADIO_TEMP_DIR", str(Path(settings.store).resolve() / "ui-cache"))
     engine = _open_engine(settings, index_sample)

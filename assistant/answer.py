@@ -22,6 +22,7 @@ from assistant.models import Answer, Citation, Hit
 from assistant.retrieve import search
 from assistant.sparse import tokenize
 from assistant.store import Filters
+from index.metadata import MONTHS
 
 # One fixed refusal phrase per language, shared by code, prompts and tests.
 REFUSAL = {
@@ -158,7 +159,8 @@ _QUANTITY_Q = re.compile(r"\b(hoeveel|how (?:much|many)|welk bedrag|what amount|
 _TIME_Q = re.compile(r"\b(wanneer|when|welke datum|what date|in welk jaar|which year)\b", re.I)
 _NUMBER = re.compile(r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
                      r"honderd|duizend|miljoen|miljard|procent|helft|derde|kwart|dozijn|tientallen|honderden)\b", re.I)
-_MONTHS = re.compile(r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b", re.I)
+_MONTH_ALT = "|".join(MONTHS)
+_MONTHS = re.compile(rf"\b({_MONTH_ALT})\b", re.I)
 
 
 # Words of the question's frame, not its topic: sharing them makes no sentence an answer.
@@ -167,7 +169,7 @@ _QUESTION_WORDS = frozenset(tokenize(
     "gezegd standpunt mening argue argued ask asked say said position think"))
 
 
-_DATE = re.compile(r"\b\d{1,2}\s+" + _MONTHS.pattern[2:-2] + r"(\s+\d{4})?\b|\b(19|20)\d{2}\b|\b\d{4}-\d{2}-\d{2}\b", re.I)
+_DATE = re.compile(rf"\b\d{{1,2}}\s+({_MONTH_ALT})(\s+\d{{4}})?\b|\b(19|20)\d{{2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b", re.I)
 
 
 def _answers_kind(question: str, sentences: list[str]) -> bool:

@@ -15,7 +15,7 @@ class Engine:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, store: Store | None = None,
                  reindex: bool = False):
         """reindex: the store was chunked by another chunker version or chunk size; start
-        a fresh collection and remember the files to read again (see `reindex_paths`)."""
+        a fresh collection and remember the files to read again (see `ingest_with_reindex`)."""
         from index.ingest import new_manifest
         from index.reindex import ReindexPlan
 

@@ -94,7 +94,6 @@ class Handlers:
         yield (render.conversation_html(history, lang, pending=question), gr.skip(), f"🔎 {lab['searching']}",
                *SKIP7[3:6], "")
         t0 = time.perf_counter()
-        ans = None
         try:
             for partial, ans in self._answer_stream(question, filters):
                 if ans is None:  # the answer so far, streamed into the pending bubble

@@ -124,3 +124,28 @@ def table(headers: list[str], rows: list[list], aligns: str | None = None) -> st
 
 def verdict(ok: bool) -> str:
     return "OK" if ok else "MISSED"
+
+
+def llamaindex_embedding(embedder, batch_size: int, seconds: list[float] | None = None):
+    """Our Embedder as a llama-index BaseEmbedding (passed explicitly, so llama-index never
+    reaches for OpenAI). `seconds[0]` accumulates the time spent embedding passages."""
+    from llama_index.core.embeddings import BaseEmbedding
+
+    class Adapter(BaseEmbedding):
+        def _get_query_embedding(self, query: str):
+            return embedder.embed_queries([query])[0].tolist()
+
+        def _get_text_embedding(self, text: str):
+            return embedder.embed_passages([text])[0].tolist()
+
+        def _get_text_embeddings(self, texts):
+            t = time.perf_counter()
+            out = embedder.embed_passages(texts)
+            if seconds is not None:
+                seconds[0] += time.perf_counter() - t
+            return out.tolist()
+
+        async def _aget_query_embedding(self, query: str):
+            return self._get_query_embedding(query)
+
+    return Adapter(embed_batch_size=batch_size)

@@ -31,6 +31,7 @@ from benchmarks.common import (  # noqa: E402
     CORPUS,
     corpus_mix,
     kind_of,
+    llamaindex_embedding,
     machine_line,
     pdf_pages,
     run_child,
@@ -111,7 +112,6 @@ def child_llamaindex(spec: dict) -> dict:
 
     import qdrant_client
     from llama_index.core import Document as LIDocument
-    from llama_index.core.embeddings import BaseEmbedding
     from llama_index.core.ingestion import IngestionPipeline
     from llama_index.core.node_parser import SentenceSplitter
     from llama_index.vector_stores.qdrant import QdrantVectorStore
@@ -121,29 +121,12 @@ def child_llamaindex(spec: dict) -> dict:
     t0 = time.perf_counter()
     inner = _embedder(spec)
     inside = [0.0]  # seconds spent in the embedder, as RecordingEmbedder measures it for (a)
-
-    class Wrapped(BaseEmbedding):
-        def _get_query_embedding(self, query: str):
-            return inner.embed_queries([query])[0].tolist()
-
-        def _get_text_embedding(self, text: str):
-            return inner.embed_passages([text])[0].tolist()
-
-        def _get_text_embeddings(self, texts):
-            t = time.perf_counter()
-            out = inner.embed_passages(texts)
-            inside[0] += time.perf_counter() - t
-            return out.tolist()
-
-        async def _aget_query_embedding(self, query: str):
-            return self._get_query_embedding(query)
-
     warnings.filterwarnings("ignore", message="Payload indexes have no effect")  # local mode says so per index
     # Opening the store and building the pipeline is setup, as Engine() is for (a).
     client = qdrant_client.QdrantClient(path=str(Path(spec["work"]) / "llamaindex"))
     store = QdrantVectorStore(client=client, collection_name="bench", enable_hybrid=False)
-    pipeline = IngestionPipeline(transformations=[SentenceSplitter(), Wrapped(embed_batch_size=spec["batch"])],
-                                 vector_store=store)
+    embed_model = llamaindex_embedding(inner, spec["batch"], inside)
+    pipeline = IngestionPipeline(transformations=[SentenceSplitter(), embed_model], vector_store=store)
     setup = time.perf_counter() - t0
     t0 = time.perf_counter()
     docs = []

