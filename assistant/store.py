@@ -39,8 +39,30 @@ class Filters:
     exclude_dossiers: list[str] = field(default_factory=list)
     exclude_doc_ids: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        for d in (self.date_from, self.date_to):
+            if d is not None and not _is_iso_date(d):
+                raise BadDate(d)
+
     def is_empty(self) -> bool:
         return not any(vars(self).values())
+
+
+class BadDate(ValueError):
+    """A date filter that is not an ISO date; CLI and UI both get it from Filters."""
+
+    def __init__(self, value: str):
+        super().__init__(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2025-05-15")
+        self.value = value
+
+
+def _is_iso_date(d: str) -> bool:
+    import datetime
+
+    try:
+        return len(d) == 10 and bool(datetime.date.fromisoformat(d))
+    except ValueError:
+        return False
 
 
 @dataclass

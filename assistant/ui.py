@@ -7,11 +7,9 @@ HTML comes from assistant/render.py, file handling from assistant/ui_files.py.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
 import queue
-import re
 import threading
 import time
 
@@ -20,33 +18,19 @@ import gradio as gr
 from assistant import render
 from assistant.ask import ask as answer_configured
 from assistant.retrieve import RetrievalError, related
-from assistant.store import Filters
+from assistant.store import BadDate, Filters
 from assistant.ui_files import ALLOWED_EXT, export_path, gold_files, ingest_upload, run_gold_eval
 
 log = logging.getLogger("dossierwijzer.ui")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SKIP7 = (gr.skip(),) * 7
 REVEAL_S = 0.05  # between the lines of an extractive answer as it streams in
 
 
 def make_filters(dossier, doc_type, actor, date_from, date_to) -> Filters:
-    """UI values -> Filters; ValueError naming a malformed date (shown to the user)."""
-    dates = []
-    for d in (date_from, date_to):
-        d = (d or "").strip()
-        if d and (not _DATE.match(d) or not _valid_date(d)):
-            raise ValueError(d)
-        dates.append(d or None)
+    """UI values -> Filters; BadDate (a ValueError) naming a malformed date."""
     return Filters(dossier=(dossier or "").strip() or None, doc_type=(doc_type or "").strip() or None,
-                   actor=(actor or "").strip() or None, date_from=dates[0], date_to=dates[1])
-
-
-def _valid_date(d: str) -> bool:
-    try:
-        dt.date.fromisoformat(d)
-        return True
-    except ValueError:
-        return False
+                   actor=(actor or "").strip() or None, date_from=(date_from or "").strip() or None,
+                   date_to=(date_to or "").strip() or None)
 
 
 def facets(engine, limit: int = 20000) -> dict[str, list[str]]:
@@ -85,8 +69,8 @@ class Handlers:
             return
         try:
             filters = make_filters(dossier, doc_type, actor, date_from, date_to)
-        except ValueError as e:
-            yield (*SKIP7[:2], f"⚠️ {lab['bad_date']} ({e})", *SKIP7[3:])
+        except BadDate as e:
+            yield (*SKIP7[:2], f"⚠️ {lab['bad_date']} ({e.value})", *SKIP7[3:])
             return
         if self.engine.is_empty():
             yield (*SKIP7[:2], f"⚠️ {lab['empty']}", *SKIP7[3:])
@@ -158,6 +142,8 @@ class Handlers:
             filters = make_filters(dossier, doc_type, actor, date_from, date_to)
             hits = related(self.engine, chunk_id=None if text else chunk_id, text=text or None,
                            other_dossiers=bool(other_dossiers), top_k=int(top_k or 8), filters=filters)
+        except BadDate as e:
+            return f'<div class="conv-empty">⚠️ {html.escape(self.lab["bad_date"])} ({html.escape(e.value)})</div>'
         except (RetrievalError, ValueError) as e:
             return f'<div class="conv-empty">⚠️ {html.escape(str(e))}</div>'
         return render.related_html(hits, self.lang)

@@ -76,6 +76,13 @@ def test_errors_are_one_clear_line(store, tmp_path):
     assert p.returncode == 1 and "top_k" in p.stderr
 
 
+@pytest.mark.parametrize("date", ["2025-13-45", "12-03-2025", "2025"])
+def test_malformed_date_filter_is_an_error_not_an_empty_result(store, date):
+    """Found by hand: `--date-from 12-03-2025` filtered on 12032025 and found nothing."""
+    p = run("search", "Blueprint", "--date-from", date, store=store, check=False)
+    assert p.returncode == 1 and f"invalid date '{date}'" in p.stderr and "YYYY-MM-DD" in p.stderr
+
+
 def test_ingest_without_paths_says_what_to_give_and_touches_nothing(tmp_path):
     p = run("ingest", store=tmp_path / "new", check=False)
     assert p.returncode == 1 and "give one or more PATHs" in p.stderr and not (tmp_path / "new").exists()

@@ -71,3 +71,12 @@ def test_related_passages_exclude_the_source_document(seed_engine):
     assert any("soevereiniteit" in h.chunk.text or "afhankelijk" in h.chunk.text for h in rel_text)
     with pytest.raises(RetrievalError, match="no passage"):
         related(seed_engine, chunk_id="0" * 32)
+
+
+def test_filters_refuse_dates_that_are_not_iso():
+    from assistant.store import BadDate
+
+    for bad in ("2025-02-30", "12-03-2025", "2025", "2025-5-1"):
+        with pytest.raises(BadDate, match="YYYY-MM-DD"):
+            Filters(date_from=bad)
+    assert Filters(date_from="2024-02-29", date_to="2025-05-15").date_to == "2025-05-15"
