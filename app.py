@@ -26,9 +26,9 @@ def build_ui(engine):
 
 
 def _auth(settings):
-    if not settings.auth:
+    if not settings.ui.auth:
         return None
-    user, _, password = settings.auth.partition(":")
+    user, _, password = settings.ui.auth.partition(":")
     return (user, password)
 
 
@@ -51,8 +51,8 @@ def start(engine, host: str | None = None, port: int | None = None, quiet: bool 
     demo = build_ui(engine)
     demo.queue(default_concurrency_limit=4)
     demo.launch(
-        server_name=host or s.host, server_port=port or s.port, auth=_auth(s), show_error=True,
-        max_file_size=f"{int(s.max_upload_mb)}mb", share=False, prevent_thread_lock=True, quiet=quiet,
+        server_name=host or s.ui.host, server_port=port or s.ui.port, auth=_auth(s), show_error=True,
+        max_file_size=f"{int(s.ui.max_upload_mb)}mb", share=False, prevent_thread_lock=True, quiet=quiet,
         ssr_mode=False, css=CSS, footer_links=[], theme=_theme(),
         # only the UI's own outputs (exports, eval plots) are served as files; no sources.
         allowed_paths=[str(store_dir(engine, "exports")), str(store_dir(engine, "eval-reports"))],
@@ -91,7 +91,7 @@ def serve(settings, index_sample: bool = False) -> int:
             report = engine.ingest([SAMPLE_CORPUS])
             print(report.summary(), file=sys.stderr)
         demo = start(engine, quiet=False)
-        print(f"Dossierwijzer on http://{settings.host}:{settings.port}", file=sys.stderr)
+        print(f"Dossierwijzer on http://{settings.ui.host}:{settings.ui.port}", file=sys.stderr)
         demo.block_thread()
     finally:
         engine.close()

@@ -18,10 +18,10 @@ import time
 import numpy as np
 
 from assistant.language import detect_language
-from assistant.models import Answer, Citation, Hit
+from assistant.types import Answer, Citation, Hit
 from assistant.retrieve import search
-from assistant.sparse import tokenize
-from assistant.store import Filters
+from index.text import tokenize
+from index.store import Filters
 from index.metadata import MONTHS
 
 # One fixed refusal phrase per language, shared by code, prompts and tests.
@@ -185,7 +185,7 @@ def _answers_kind(question: str, sentences: list[str]) -> bool:
 
 def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: str, actor: str | None) -> Answer:
     """Pick the sentences and build the answer text and citations (pure: testable)."""
-    if not hits or max(sims, default=0.0) < settings.refusal_threshold:
+    if not hits or max(sims, default=0.0) < settings.answer.refusal_threshold:
         return Answer(REFUSAL[lang], False, lang)
     q_terms = set(tokenize(question)) - _QUESTION_WORDS
     if actor:  # naming the actor ("de minister", "Nederlandse") is no topic word
@@ -197,9 +197,9 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
     # an English one shares few words with Dutch text and relies on the ranking.
-    chosen = _select(cands, settings.max_quotes, q_terms, strict=bool(actor) and lang == "nl")
+    chosen = _select(cands, settings.answer.max_quotes, q_terms, strict=bool(actor) and lang == "nl")
     if actor:
-        chosen = _with_followers(chosen, cands, settings.max_quotes + 2)
+        chosen = _with_followers(chosen, cands, settings.answer.max_quotes + 2)
     if not chosen or not _answers_kind(question, [c[2] for c in chosen]):
         return Answer(REFUSAL[lang], False, lang)
     by_rank: dict[int, list[str]] = {}
@@ -230,7 +230,7 @@ def answer_question(engine, question: str, filters: Filters | None = None, mode:
     lang = detect_language(question)
     filters = filters or Filters()
     actor = filters.actor or query_actor(question)
-    hits = search(engine, question, mode, top_k or engine.settings.top_k, filters)
+    hits = search(engine, question, mode, top_k or engine.settings.retrieval.top_k, filters)
     qvec = engine.embedder.embed_queries([question])[0]
     sims = _cosines(engine, qvec, hits) if hits else []
     t1 = time.perf_counter()

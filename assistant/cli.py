@@ -85,20 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def make_settings(args: argparse.Namespace):
-    from assistant.settings import Settings
+    """CLI flags map to settings fields by name (`--top-k` -> retrieval.top_k, `--llm-url` ->
+    llm.url); flags left unset keep the environment's or the default value."""
+    from assistant.settings import FLAT, Settings
 
-    overrides = {}
-    for attr, field in (("store", "store"), ("qdrant_url", "qdrant_url"), ("qdrant_api_key", "qdrant_api_key"),
-                        ("embedder", "embedder"), ("answerer", "answerer"), ("llm_url", "llm_url"),
-                        ("llm_gguf", "llm_gguf"), ("host", "host"), ("port", "port"), ("auth", "auth")):
-        value = getattr(args, attr, None)
-        if value is not None:
-            overrides[field] = value
+    overrides = {k: v for k, v in vars(args).items() if v is not None and (k == "store" or k in FLAT)}
     return Settings(**overrides)
 
 
 def make_filters(args: argparse.Namespace):
-    from assistant.store import Filters
+    from index.store import Filters
     from index.actors import normalize_actor
 
     actor = getattr(args, "actor", None)

@@ -27,9 +27,12 @@ def cmd_show_settings(args, settings) -> int:
     if args.json:
         _print_json(d)
         return 0
-    fields = type(settings).model_fields
-    for k, v in d.items():
-        print(f"{k:24} = {v!r:40}  # {fields[k].description}")
+    from assistant.settings import GROUPS, Settings
+
+    print(f"{'store':34} = {str(d['store'])!r:40}  # {Settings.model_fields['store'].description}")
+    for g, model in GROUPS.items():
+        for k, field in model.model_fields.items():
+            print(f"{g + '.' + k:34} = {d[g][k]!r:40}  # {field.description}")
     return 0
 
 

@@ -2,25 +2,27 @@
 Built at the edge (CLI/UI) from Settings and passed to library functions."""
 from __future__ import annotations
 
+import copy
 import threading
 from pathlib import Path
 
-from assistant.embedders import Embedder, make_embedder
+from index.embedders import Embedder, make_embedder
 from assistant.settings import Settings
-from assistant.store import Store, open_store
+from index.store import Store, open_store
 from index.manifest import Manifest
 
 
 class Engine:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, store: Store | None = None,
-                 reindex: bool = False):
+                 reindex: bool = False, llm=None):
         """reindex: the store was chunked by another chunker version or chunk size; start
         a fresh collection and remember the files to read again (see `ingest_with_reindex`)."""
         from index.ingest import new_manifest
         from index.reindex import ReindexPlan
 
         self.settings = settings
-        self.embedder = embedder or make_embedder(settings.embedder, settings.st_query_prefix, settings.st_passage_prefix)
+        self.embedder = embedder or make_embedder(settings.index.embedder, settings.index.st_query_prefix,
+                                                     settings.index.st_passage_prefix, settings.ingest.embed_batch_size)
         self.collection = settings.collection_name(self.embedder.name, self.embedder.dim)
         store_path = Path(settings.store)
         self.manifest = Manifest.load(store_path)
@@ -36,7 +38,7 @@ class Engine:
         self.store = store or open_store(settings, self.embedder.dim, self.collection)
         # One writer at a time inside a process (the UI's upload tab and its chat share it).
         self.write_lock = threading.Lock()
-        self._llm = None
+        self._llm = llm  # injected (tests, a caller's own model) or built on first use
 
     def llm(self):
         """The configured LLM (only for answerer="llm"), built once, passed explicitly."""
@@ -45,6 +47,15 @@ class Engine:
 
             self._llm = make_llm(self.settings)
         return self._llm
+
+    def derive(self, llm=None, **flat) -> "Engine":
+        """The same embedder, store and manifest with other settings (`top_k=3`,
+        `answerer="llm"`) and/or another LLM; the original is left as it was."""
+        other = copy.copy(self)
+        other.settings = self.settings.with_(**flat) if flat else self.settings
+        if llm is not None or "answerer" in flat or any(k.startswith("llm") for k in flat):
+            other._llm = llm
+        return other
 
     def ingest(self, paths: list[Path], prune: bool = False, progress: bool | None = None, log=None):
         from index.ingest import run_ingest

@@ -5,9 +5,9 @@ from __future__ import annotations
 def is_user_error(e: BaseException) -> bool:
     from pydantic import ValidationError
 
-    from assistant.embedders import EmbedderError
+    from index.embedders import EmbedderError
     from assistant.retrieve import RetrievalError
-    from assistant.store import StoreError
+    from index.store import StoreError
     from index.manifest import ManifestMismatch
 
     user = (EmbedderError, RetrievalError, StoreError, ManifestMismatch, ValidationError,

@@ -16,8 +16,8 @@ import re
 from typing import Callable, Iterator, Protocol
 
 from assistant.answer import REFUSAL, answer_question
-from assistant.models import Answer, Citation
-from assistant.sparse import tokenize
+from assistant.types import Answer, Citation
+from index.text import tokenize
 from prompts import render
 
 SUPPORT_THRESHOLD = 0.5  # share of a sentence's content words that must occur in its cited passage(s)
@@ -81,7 +81,7 @@ def guarded_answer(engine, question: str, llm: TextLLM, filters=None, timeout: f
     if not base.answered:
         return base  # no evidence: no model call, just the refusal
     prompt = build_prompt(question, base)
-    timeout = timeout or engine.settings.llm_timeout_s
+    timeout = timeout or engine.settings.llm.timeout_s
 
     def generate() -> str:
         parts = []
@@ -127,14 +127,14 @@ class LlamaIndexLLM:
 
 def make_llm(settings) -> TextLLM:
     """The configured model: --llm-url (OpenAI-compatible) or --llm-gguf (xllamacpp)."""
-    if settings.llm_url:
+    if settings.llm.url:
         from llama_index.llms.openai_like import OpenAILike
 
-        return LlamaIndexLLM(OpenAILike(model=settings.llm_model, api_base=settings.llm_url,
-                                        api_key=settings.llm_api_key or "none", is_chat_model=True,
-                                        timeout=settings.llm_timeout_s, max_tokens=400, temperature=0.0))
-    if settings.llm_gguf:
+        return LlamaIndexLLM(OpenAILike(model=settings.llm.model, api_base=settings.llm.url,
+                                        api_key=settings.llm.api_key or "none", is_chat_model=True,
+                                        timeout=settings.llm.timeout_s, max_tokens=400, temperature=0.0))
+    if settings.llm.gguf:
         from assistant.llm_gguf import XLlamaCppLLM
 
-        return LlamaIndexLLM(XLlamaCppLLM(model_path=str(settings.llm_gguf)))
+        return LlamaIndexLLM(XLlamaCppLLM(model_path=str(settings.llm.gguf)))
     raise ValueError("the LLM answerer needs --llm-url URL (OpenAI-compatible) or --llm-gguf PATH")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from assistant.models import Answer, Citation, Hit
+from assistant.types import Answer, Citation, Hit
 
 _CITE = re.compile(r"\[(\d+)\]")
 _SENT_SPLIT = re.compile(r"(?<=[.!?»”])\s+")

@@ -8,9 +8,11 @@ from dataclasses import replace
 from typing import Literal
 
 from assistant.language import detect_language
-from assistant.models import Chunk, Hit
-from assistant.sparse import BM25Encoder, fold
-from assistant.store import Filters, StoredHit
+from index.types import Chunk
+from assistant.types import Hit
+from index.bm25 import BM25Encoder
+from index.text import fold
+from index.store import Filters, StoredHit
 
 Mode = Literal["hybrid", "dense", "sparse"]
 MODES = ("hybrid", "dense", "sparse")
@@ -68,10 +70,10 @@ def _raw_search(engine, question: str, mode: Mode, filters: Filters, limit: int,
     if mode in ("hybrid", "dense"):
         dense = qvec if qvec is not None else engine.embedder.embed_queries([question])[0]
     if mode in ("hybrid", "sparse"):
-        sparse = BM25Encoder(s.bm25_k1, s.bm25_b, s.bm25_avgdl).encode_query(question)
-    sparse_w = s.sparse_weight_en if detect_language(question) == "en" else s.sparse_weight
-    stored = engine.store.query(dense, sparse, filters, limit, max(s.prefetch_k, limit), s.rrf_k,
-                                (s.dense_weight, sparse_w))
+        sparse = BM25Encoder(s.index.bm25_k1, s.index.bm25_b, s.index.bm25_avgdl).encode_query(question)
+    sparse_w = s.retrieval.sparse_weight_en if detect_language(question) == "en" else s.retrieval.sparse_weight
+    stored = engine.store.query(dense, sparse, filters, limit, max(s.retrieval.prefetch_k, limit), s.retrieval.rrf_k,
+                                (s.retrieval.dense_weight, sparse_w))
     return _to_hits(stored, engine.manifest)
 
 
@@ -101,7 +103,7 @@ def search(engine, question: str, mode: Mode = "hybrid", top_k: int | None = Non
     """The top passages for a question. With `understand`, a dossier number in the question
     becomes a filter, and an actor it names puts that actor's passages first."""
     s = engine.settings
-    top_k = top_k or s.top_k
+    top_k = top_k or s.retrieval.top_k
     filters = replace(filters) if filters else Filters()
     if not question.strip():
         raise RetrievalError("empty question")
@@ -110,11 +112,11 @@ def search(engine, question: str, mode: Mode = "hybrid", top_k: int | None = Non
     limit = top_k * 4 + 8  # over-fetch: duplicates and per-document caps thin the list
     qvec = engine.embedder.embed_queries([question])[0] if mode in ("hybrid", "dense") else None
     hits = _raw_search(engine, question, mode, filters, limit, qvec)
-    actor = query_actor(question) if understand and s.actor_boost and not filters.actor else None
+    actor = query_actor(question) if understand and s.retrieval.actor_boost and not filters.actor else None
     if actor:
         mine = _raw_search(engine, question, mode, replace(filters, actor=actor), limit, qvec)
         hits = _interleave(mine, hits)
-    return _diversify(hits, top_k, s.max_hits_per_doc)
+    return _diversify(hits, top_k, s.retrieval.max_hits_per_doc)
 
 
 def related(engine, chunk_id: str | None = None, text: str | None = None, other_dossiers: bool = False,
@@ -122,7 +124,7 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
     """Passages similar to a stored passage (by its vector) or to free text; the source
     document itself is excluded, and with `other_dossiers` its whole dossier too."""
     s = engine.settings
-    top_k = top_k or s.top_k
+    top_k = top_k or s.retrieval.top_k
     filters = replace(filters) if filters else Filters()
     if chunk_id:
         got = engine.store.retrieve([chunk_id], with_vector=True)
@@ -137,5 +139,5 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
         vec = engine.embedder.embed_passages([text])[0]
     else:
         raise RetrievalError("give a chunk id or a text to find related passages for")
-    stored = engine.store.query(vec, None, filters, top_k * 4 + 8, s.prefetch_k, s.rrf_k)
-    return _diversify(_to_hits(stored, engine.manifest), top_k, s.max_hits_per_doc)
+    stored = engine.store.query(vec, None, filters, top_k * 4 + 8, s.retrieval.prefetch_k, s.retrieval.rrf_k)
+    return _diversify(_to_hits(stored, engine.manifest), top_k, s.retrieval.max_hits_per_doc)

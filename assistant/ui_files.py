@@ -188,7 +188,7 @@ def ingest_outcome(report, path: Path) -> tuple[str, str]:
 def ingest_upload(engine, src: Path, name: str, log=None) -> tuple[str, str]:
     """Check, copy and ingest one uploaded file; never raises for a bad file."""
     try:
-        check_upload(Path(src), name, engine.settings.max_upload_mb)
+        check_upload(Path(src), name, engine.settings.ui.max_upload_mb)
         dest = copy_upload(Path(src), name, store_dir(engine, "sources"), upload_root())
     except (FileRefused, OSError) as e:
         return "r_refused", str(e)

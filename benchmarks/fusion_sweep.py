@@ -41,7 +41,7 @@ def main(argv=None) -> int:
             for mode in ("dense", "sparse"):
                 print(f"{lang:<5}{mode + ' alone':<22}" + "".join(f"{base.summary[mode][m]:>11.3f}" for m in METRICS))
             for dw, sw, k in GRID:
-                s.dense_weight, s.sparse_weight, s.sparse_weight_en, s.rrf_k = dw, sw, sw, k
+                s.retrieval.dense_weight, s.retrieval.sparse_weight, s.retrieval.sparse_weight_en, s.retrieval.rrf_k = dw, sw, sw, k
                 r = run_eval(sub, lambda q, m, kk: search(eng, q, m, kk), None, modes=("hybrid",), progress=False)
                 print(f"{lang:<5}{f'hybrid w={dw}:{sw} k={k}':<22}" + "".join(f"{r.summary['hybrid'][m]:>11.3f}" for m in METRICS), flush=True)
     return 0

@@ -67,7 +67,7 @@ class RecordingEmbedder:
 
 
 def _embedder(spec: dict):
-    from assistant.embedders import make_embedder
+    from index.embedders import make_embedder
 
     return make_embedder(spec["embedder"])
 
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="ingest-bench-", dir=args.store))
     from assistant.settings import Settings
 
-    batch = Settings(store=work).embed_batch_size  # what (a) uses; (c) gets the same
+    batch = Settings(store=work).ingest.embed_batch_size  # what (a) uses; (c) gets the same
     print(f"Ingest benchmark: {describe(files, pages)}; embedder {args.embedder}, batch {batch}")
     print(machine_line(), flush=True)
     spec = {"files": [str(f) for f in files], "work": str(work), "embedder": args.embedder, "batch": batch}

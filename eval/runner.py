@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 from tqdm import tqdm
 
-from assistant.models import Answer, Hit
+from assistant.types import Answer, Hit
 from eval import metrics as m
 from eval.gold import GoldItem
 

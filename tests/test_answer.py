@@ -91,7 +91,8 @@ def test_motie_clauses_are_quoted_one_by_one_without_formulas(tmp_path, make_set
 
 
 def _hits(*texts, actor="Nederland"):
-    from assistant.models import Chunk, Hit
+    from index.types import Chunk
+    from assistant.types import Hit
 
     return [Hit(Chunk(f"c{i}", f"d{i}", t, 0, None, "", [actor], f"Stuk {i}", None, "verslag", None, f"/x/{i}.txt",
                       speaker=actor), 1.0) for i, t in enumerate(texts)]

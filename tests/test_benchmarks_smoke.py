@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 from tests.conftest import REPO, SAMPLE
+from tests.fakes import HASH_EMBEDDER
 
 sys.path.insert(0, str(REPO))
 
@@ -15,7 +16,7 @@ sys.path.insert(0, str(REPO))
 def test_ingest_benchmark_runs(capsys):
     from benchmarks.ingest import main
 
-    assert main(["--slice", "2", "--corpus", str(SAMPLE), "--embedder", "hash"]) == 0
+    assert main(["--slice", "2", "--corpus", str(SAMPLE), "--embedder", HASH_EMBEDDER]) == 0
     out = capsys.readouterr().out
     for label in ("(a) ours", "(b) embedder alone", "(c) llama-index", "(d) ours: re-ingest",
                   "pipeline overhead", "re-ingest speed-up"):
@@ -27,7 +28,7 @@ def test_latency_benchmark_runs(capsys, tmp_path):
     from benchmarks.latency import main
 
     args = ["--sizes", "300", "--queries", "3", "--base", "50", "--efs", "64",
-            "--corpus", str(SAMPLE), "--embedder", "hash", "--cache", str(tmp_path)]
+            "--corpus", str(SAMPLE), "--embedder", HASH_EMBEDDER, "--cache", str(tmp_path)]
     assert main(args) == 0
     out = capsys.readouterr().out
     for label in ("hybrid+actor", "hybrid+type", "local/edge p50", "hnsw_ef=64", "exact_search_max_points"):

@@ -10,10 +10,11 @@ import sys
 import pytest
 
 from tests.conftest import REPO, SAMPLE
+from tests.fakes import HASH_EMBEDDER
 
 
 def run(*args, store, env_extra=None, check=True):
-    env = {**os.environ, "DOSSIERWIJZER_EMBEDDER": "hash", **(env_extra or {})}
+    env = {**os.environ, "DOSSIERWIJZER_EMBEDDER": HASH_EMBEDDER, **(env_extra or {})}
     p = subprocess.run([sys.executable, "-m", "assistant", *args, "--store", str(store)], cwd=REPO,
                        capture_output=True, text=True, env=env, timeout=300)
     if check:
@@ -62,7 +63,7 @@ def test_batch_prints_one_object_per_line_with_qid(store, tmp_path):
 
 def test_show_settings_and_env_prefix(store):
     out = json.loads(run("show-settings", "--json", store=store, env_extra={"DOSSIERWIJZER_TOP_K": "5"}).stdout)
-    assert out["top_k"] == 5 and out["embedder"] == "hash" and out["store"] == str(store)
+    assert out["retrieval"]["top_k"] == 5 and out["index"]["embedder"] == HASH_EMBEDDER and out["store"] == str(store)
     text = run("show-settings", store=store).stdout
     assert "rrf_k" in text and "Reciprocal rank fusion" in text
 

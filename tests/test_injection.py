@@ -15,7 +15,7 @@ import pytest
 
 from assistant.answer import answer_question
 from assistant.retrieve import search
-from assistant.store import Filters
+from index.store import Filters
 from tests.conftest import SAMPLE
 
 BLUEPRINT_Q = "Wat heeft Nederland ingebracht over de Blueprint Cyber?"

@@ -55,13 +55,10 @@ def test_sentence_without_citation_falls_back(seed_engine):
 
 
 def test_timeout_falls_back(seed_engine):
-    seed_engine.settings.llm_timeout_s = 0.5
     llm = ScriptedLLM("Nederland [1].", delay=3)
-    try:
-        ans = guarded_answer(seed_engine, Q, llm)
-        assert llm.prompts and not llm.finished  # returned while the model was still busy
-    finally:
-        seed_engine.settings.llm_timeout_s = 60
+    ans = guarded_answer(seed_engine.derive(llm_timeout_s=0.5), Q, llm)
+    assert llm.prompts and not llm.finished  # returned while the model was still busy
+    assert seed_engine.settings.llm.timeout_s == 60  # the shared engine is untouched
     assert ans.fallback and any("timed out" in n for n in ans.notes)
 
 
@@ -98,8 +95,8 @@ def test_check_answer_accepts_multiple_citations_per_sentence(seed_engine):
 def test_real_gguf_model_answers_or_falls_back(seed_engine):
     from assistant.llm import make_llm
 
-    seed_engine.settings.llm_gguf = os.environ["DOSSIERWIJZER_LLM_GGUF"]
-    ans = guarded_answer(seed_engine, Q, make_llm(seed_engine.settings), timeout=300)
+    eng = seed_engine.derive(llm_gguf=os.environ["DOSSIERWIJZER_LLM_GGUF"])
+    ans = guarded_answer(eng, Q, make_llm(eng.settings), timeout=300)
     assert ans.answered and ans.citations
     assert ans.answerer == "llm" or ans.fallback
 
@@ -111,12 +108,8 @@ def test_chat_ui_streams_the_llm_tokens_then_shows_the_guarded_answer(seed_engin
 
     good = ("Nederland verwelkomde samen met veel lidstaten de herziening van de Blueprint Cyber [1]. "
             "Nederland specificeerde dat er een duidelijke verdeling van rollen en verantwoordelijkheden moet zijn [1].")
-    old_answerer, old_llm = seed_engine.settings.answerer, seed_engine._llm
-    seed_engine.settings.answerer, seed_engine._llm = "llm", ScriptedLLM(good)
-    try:
-        outputs = list(Handlers(seed_engine).chat(Q, [], None, None, None, "", ""))
-    finally:
-        seed_engine.settings.answerer, seed_engine._llm = old_answerer, old_llm
+    eng = seed_engine.derive(answerer="llm", llm=ScriptedLLM(good))
+    outputs = list(Handlers(eng).chat(Q, [], None, None, None, "", ""))
     streamed = [o[0] for o in outputs if 'class="answer streaming"' in str(o[0])]
     assert len(streamed) > 5  # token by token
     assert "Nederland verwelkomde" in streamed[0] or "Nederland" in streamed[0]
@@ -128,12 +121,7 @@ def test_chat_ui_streams_the_llm_tokens_then_shows_the_guarded_answer(seed_engin
 def test_chat_ui_falls_back_visibly_when_the_guard_rejects(seed_engine):
     from assistant.ui import Handlers
 
-    old_answerer, old_llm = seed_engine.settings.answerer, seed_engine._llm
-    seed_engine.settings.answerer = "llm"
-    seed_engine._llm = ScriptedLLM("Nederland verwelkomde de herziening van de Blueprint Cyber [9].")
-    try:
-        outputs = list(Handlers(seed_engine).chat(Q, [], None, None, None, "", ""))
-    finally:
-        seed_engine.settings.answerer, seed_engine._llm = old_answerer, old_llm
+    eng = seed_engine.derive(answerer="llm", llm=ScriptedLLM("Nederland verwelkomde de herziening van de Blueprint Cyber [9]."))
+    outputs = list(Handlers(eng).chat(Q, [], None, None, None, "", ""))
     ans = outputs[-1][3][-1][1]
     assert ans.fallback and "Veel lidstaten, waaronder Nederland" in outputs[-1][0]

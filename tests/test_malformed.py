@@ -14,6 +14,7 @@ import pytest
 
 from assistant.engine import Engine
 from tests.malformed import MAX_FILE_MB, generate, words_of
+from tests.fakes import HASH_EMBEDDER
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def ingested(tmp_path_factory):
     cases = generate(corpus)
     lines: list[str] = []
     t0 = time.perf_counter()
-    with Engine(Settings(store=root / "store", embedder="hash", max_file_mb=MAX_FILE_MB, file_timeout_s=30)) as eng:
+    with Engine(Settings(store=root / "store", embedder=HASH_EMBEDDER, max_file_mb=MAX_FILE_MB, file_timeout_s=30)) as eng:
         report = eng.ingest([corpus], progress=False, log=lines.append)
         texts: dict[str, list[tuple[int, str]]] = {}
         for p in eng.store.scroll():
@@ -115,7 +116,7 @@ def test_huge_texts_are_cut_into_bounded_chunks(ingested):
     corpus, _, report, _, by_file, _ = ingested
     from assistant.settings import Settings
 
-    max_chars = Settings().chunk_max_chars
+    max_chars = Settings().index.chunk_max_chars
     for name in ("huge-single-line.txt", "huge-no-punctuation.txt"):
         key = str((corpus / name).resolve())
         assert len(by_file[key]) > 500_000

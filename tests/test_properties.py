@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from assistant.models import Block, Document
+from index.types import Block, Document
 from index.actors import (
     OTHER_ACTORS,
     PARTIES,

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from assistant import render
-from assistant.models import Answer, Chunk, Citation, Hit
+from assistant.types import Answer, Citation, Hit
+from index.types import Chunk
 
 PASSAGE = ("In de eerste sessie sprak het voorzitterschap. Veel lidstaten, waaronder Nederland, verwelkomden de "
            "herziening van de Blueprint Cyber. Daarna volgde een lunch.")

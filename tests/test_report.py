@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from assistant.models import Answer, Chunk, Citation, Hit
+from assistant.types import Answer, Citation, Hit
+from index.types import Chunk
 from eval.gold import Evidence, GoldItem
 from eval.report import (
     FailUnderError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.retrieve import RetrievalError, detect_dossier, related, search
-from assistant.store import Filters
+from index.store import Filters
 
 CONTRACT = {"chunk_id", "doc_id", "title", "text", "score", "page", "dossier", "date", "actor", "source_path"}
 
@@ -45,11 +45,7 @@ def test_filters_combine_inside_the_store(seed_engine):
 
 
 def test_no_duplicate_texts_and_per_document_cap(seed_engine):
-    seed_engine.settings.max_hits_per_doc = 2
-    try:
-        hits = search(seed_engine, "Blueprint Cyber", top_k=10)
-    finally:
-        seed_engine.settings.max_hits_per_doc = 3
+    hits = search(seed_engine.derive(max_hits_per_doc=2), "Blueprint Cyber", top_k=10)
     assert len({h.chunk.text for h in hits}) == len(hits)
     per_doc = {}
     for h in hits:
@@ -74,7 +70,7 @@ def test_related_passages_exclude_the_source_document(seed_engine):
 
 
 def test_filters_refuse_dates_that_are_not_iso():
-    from assistant.store import BadDate
+    from index.store import BadDate
 
     for bad in ("2025-02-30", "12-03-2025", "2025", "2025-5-1"):
         with pytest.raises(BadDate, match="YYYY-MM-DD"):

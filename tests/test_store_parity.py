@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from assistant.sparse import BM25Encoder
-from assistant.store import Filters
+from index.bm25 import BM25Encoder
+from index.store import Filters
 from tests.conftest import INBRENG, VERSLAG
 
 QUERIES = [
@@ -42,8 +42,8 @@ def _top(store, emb, q, mode, filters=Filters(), k=5):
 
 
 def _backends(tmp_path, make_settings, url=None):
-    from assistant.store_edge import EdgeStore
-    from assistant.store_qdrant import QdrantClientStore
+    from index.store.edge import EdgeStore
+    from index.store.qdrant import QdrantClientStore
 
     s = make_settings()
     edge = EdgeStore(tmp_path / "edge", 384, s)

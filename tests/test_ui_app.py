@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO, free_port, serve_sample
+from tests.fakes import HASH_EMBEDDER
 
 QUESTION = "Wat heeft Nederland ingebracht over de Blueprint Cyber?"
 NO_FILTERS = (None, None, None, "", "")
@@ -139,7 +140,7 @@ def _path(output) -> str:
 
 def test_second_engine_on_an_open_store_fails_clearly(served):
     from assistant.engine import Engine
-    from assistant.store import StoreError
+    from index.store import StoreError
 
     engine = served[0]
     with pytest.raises(StoreError, match="another dossierwijzer process"):
@@ -162,7 +163,7 @@ def test_login_required_and_empty_store_message(tmp_path):
     from assistant.engine import Engine
     from assistant.settings import Settings
 
-    with Engine(Settings(store=tmp_path / "s", embedder="hash", auth="adviseur:geheim")) as engine:
+    with Engine(Settings(store=tmp_path / "s", embedder=HASH_EMBEDDER, auth="adviseur:geheim")) as engine:
         demo = app.start(engine, host="127.0.0.1", port=free_port())
         url = demo.local_url
         try:
@@ -184,6 +185,6 @@ def test_english_labels(tmp_path):
     from assistant.engine import Engine
     from assistant.settings import Settings
 
-    with Engine(Settings(store=tmp_path / "s", embedder="hash", ui_language="en")) as engine:
+    with Engine(Settings(store=tmp_path / "s", embedder=HASH_EMBEDDER, ui_language="en")) as engine:
         config = str(app.build_ui(engine).config)
     assert "Related passages" in config and "Your question" in config and "Vraag" not in config

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.store import StoredHit
+from index.store import StoredHit
 from assistant.ui_files import (FileRefused, check_upload, copy_upload, export_path, gold_files, indexed_path,
                                 ingest_outcome, resolve_source, safe_filename)
 from index.ingest import IngestReport

@@ -11,7 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from assistant.models import Document
+from index.types import Document
 from index import metadata
 from index.readers.errors import SkipFile
 

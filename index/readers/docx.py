@@ -15,7 +15,7 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from assistant.models import Block, Document
+from index.types import Block, Document
 from index import metadata
 from index.readers.errors import SkipFile
 from index.readers.textutil import normalize_ws

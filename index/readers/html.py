@@ -13,7 +13,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from assistant.models import Block, Document
+from index.types import Block, Document
 from index import metadata
 from index.readers.errors import SkipFile
 from index.readers.textutil import normalize_ws

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from assistant.models import Block, Document
+from index.types import Block, Document
 from index.metadata import extract_date, extract_dossier, kamerstuk_title
 from index.readers.errors import SkipFile
 from index.readers.textutil import build_vocab, join_lines, normalize_ws, speaker_label

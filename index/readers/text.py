@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.models import Block, Document
+from index.types import Block, Document
 from index.readers.errors import SkipFile
 from index.readers.textutil import build_vocab, decode_bytes, is_binary_text, join_lines, normalize_ws
 

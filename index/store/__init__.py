@@ -14,8 +14,8 @@ from typing import Iterator, Protocol
 
 import numpy as np
 
-from assistant.models import Chunk
-from assistant.sparse import SparseVec
+from index.types import Chunk
+from index.bm25 import SparseVec
 
 DENSE, SPARSE = "dense", "bm25"
 KEYWORD_FIELDS = ("doc_id", "doc_type", "actors", "dossier_keys", "source_path", "chunk_id")
@@ -141,10 +141,10 @@ class Store(Protocol):
 
 def open_store(settings, dim: int, collection: str) -> Store:
     """The store the settings name. Imports are lazy: only the chosen backend loads."""
-    if settings.effective_backend == "qdrant":
-        from assistant.store_qdrant import QdrantClientStore
+    if settings.storage.effective_backend == "qdrant":
+        from index.store.qdrant import QdrantClientStore
 
         return QdrantClientStore(settings, dim, collection)
-    from assistant.store_edge import EdgeStore
+    from index.store.edge import EdgeStore
 
     return EdgeStore(Path(settings.store) / "shards" / collection, dim, settings)

@@ -6,21 +6,9 @@ from typing import Iterator
 
 import numpy as np
 
-from assistant.models import Chunk
-from assistant.sparse import SparseVec
-from assistant.store import (
-    DENSE,
-    INTEGER_FIELDS,
-    KEYWORD_FIELDS,
-    SPARSE,
-    Filters,
-    StoredHit,
-    StoreError,
-    chunk_payload,
-    date_int,
-    ordered,
-    point_id,
-)
+from index.types import Chunk
+from index.bm25 import SparseVec
+from index.store import DENSE, INTEGER_FIELDS, KEYWORD_FIELDS, SPARSE, Filters, StoredHit, StoreError, chunk_payload, date_int, ordered, point_id
 
 
 def edge_filter(f: Filters | None):
@@ -105,9 +93,9 @@ class EdgeStore:
     def _params(self):
         if self._count is None:
             self._count = self.count()
-        if self._count <= self.settings.exact_search_max_points:
+        if self._count <= self.settings.storage.exact_search_max_points:
             return self._qe.SearchParams(exact=True)
-        return self._qe.SearchParams(hnsw_ef=self.settings.hnsw_ef)
+        return self._qe.SearchParams(hnsw_ef=self.settings.storage.hnsw_ef)
 
     def query(self, dense, sparse, filters, limit, prefetch_k, rrf_k, weights=(1.0, 1.0)) -> list[StoredHit]:
         qe = self._qe

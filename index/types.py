@@ -1,7 +1,6 @@
-"""Small dataclasses passed between the pipeline stages.
+"""The document-side dataclasses: a parsed `Document` of `Block`s, cut into `Chunk`s.
 
-A question travels   app/cli -> assistant.answer() -> retrieve() -> cite()
-and a file travels   index.ingest -> readers.read() -> chunker.chunk() -> embed -> store.
+A file travels  index.ingest -> readers.read_file() -> chunker.chunk_document() -> embed -> store.
 """
 from __future__ import annotations
 
@@ -87,74 +86,3 @@ class Chunk:
     def from_payload(cls, payload: dict) -> "Chunk":
         names = cls.__dataclass_fields__
         return cls(**{k: v for k, v in payload.items() if k in names})
-
-
-@dataclass
-class Hit:
-    chunk: Chunk
-    score: float
-
-    def to_json(self) -> dict:
-        c = self.chunk
-        return {
-            "chunk_id": c.chunk_id,
-            "doc_id": c.doc_id,
-            "title": c.title,
-            "text": c.text,
-            "score": round(float(self.score), 6),
-            "page": c.page,
-            "dossier": c.dossier,
-            "date": c.date,
-            "actor": ", ".join(c.actors),
-            "actors": c.actors,
-            "doc_type": c.doc_type,
-            "section": c.section,
-            "source_path": c.source_path,
-        }
-
-
-@dataclass
-class Citation:
-    n: int
-    chunk: Chunk
-    quote: str  # the cited sentences, verbatim
-    actors: list[str] = field(default_factory=list)  # whose words the quoted sentences are
-
-    def to_json(self) -> dict:
-        c = self.chunk
-        return {
-            "n": self.n,
-            "chunk_id": c.chunk_id,
-            "doc_id": c.doc_id,
-            "title": c.title,
-            "quote": self.quote,
-            "text": c.text,
-            "page": c.page,
-            "dossier": c.dossier,
-            "date": c.date,
-            "actor": ", ".join(self.actors or c.actors),
-            "doc_type": c.doc_type,
-            "source_path": c.source_path,
-        }
-
-
-@dataclass
-class Answer:
-    answer: str
-    answered: bool
-    language: str
-    citations: list[Citation] = field(default_factory=list)
-    answerer: str = "extractive"
-    fallback: bool = False
-    notes: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {
-            "answer": self.answer,
-            "answered": self.answered,
-            "language": self.language,
-            "citations": [c.to_json() for c in self.citations],
-            "answerer": self.answerer,
-            "fallback": self.fallback,
-            "notes": self.notes,
-        }

@@ -7,21 +7,9 @@ from typing import Iterator
 
 import numpy as np
 
-from assistant.models import Chunk
-from assistant.sparse import SparseVec
-from assistant.store import (
-    DENSE,
-    INTEGER_FIELDS,
-    KEYWORD_FIELDS,
-    SPARSE,
-    Filters,
-    StoredHit,
-    StoreError,
-    chunk_payload,
-    date_int,
-    ordered,
-    point_id,
-)
+from index.types import Chunk
+from index.bm25 import SparseVec
+from index.store import DENSE, INTEGER_FIELDS, KEYWORD_FIELDS, SPARSE, Filters, StoredHit, StoreError, chunk_payload, date_int, ordered, point_id
 
 
 def client_filter(f: Filters | None):
@@ -48,18 +36,18 @@ class QdrantClientStore:
         from qdrant_client import QdrantClient
 
         self.settings, self.dim, self.collection = settings, dim, collection
-        self.remote = bool(settings.qdrant_url)
+        self.remote = bool(settings.storage.qdrant_url)
         self._count: int | None = None
         try:
             if self.remote:
-                self.client = QdrantClient(url=settings.qdrant_url, api_key=settings.qdrant_api_key, timeout=30)
+                self.client = QdrantClient(url=settings.storage.qdrant_url, api_key=settings.storage.qdrant_api_key, timeout=30)
             else:
                 local = path or Path(settings.store) / "qdrant_local"
                 self.client = QdrantClient(path=str(local))
             if not self.client.collection_exists(collection):
                 self._create()
         except Exception as e:  # noqa: BLE001 - name the server/dir and the fix
-            where = settings.qdrant_url or str(path or Path(settings.store) / "qdrant_local")
+            where = settings.storage.qdrant_url or str(path or Path(settings.store) / "qdrant_local")
             raise StoreError(f"cannot use Qdrant at {where}: {e}. Check the URL/API key, or that no other process uses the local store.") from e
 
     def _create(self) -> None:
@@ -67,7 +55,7 @@ class QdrantClientStore:
 
         extra = {}
         if self.remote:  # sharding/replication only mean something on a server/cluster
-            extra = {"shard_number": self.settings.shard_number, "replication_factor": self.settings.replication_factor}
+            extra = {"shard_number": self.settings.storage.shard_number, "replication_factor": self.settings.storage.replication_factor}
         self.client.create_collection(
             self.collection,
             vectors_config={DENSE: m.VectorParams(size=self.dim, distance=m.Distance.COSINE)},
@@ -116,9 +104,9 @@ class QdrantClientStore:
             return None  # local mode is always exact (brute force)
         if self._count is None:  # one count per process, not a round trip per search
             self._count = self.count()
-        if self._count <= self.settings.exact_search_max_points:
+        if self._count <= self.settings.storage.exact_search_max_points:
             return m.SearchParams(exact=True)
-        return m.SearchParams(hnsw_ef=self.settings.hnsw_ef)
+        return m.SearchParams(hnsw_ef=self.settings.storage.hnsw_ef)
 
     def query(self, dense, sparse, filters, limit, prefetch_k, rrf_k, weights=(1.0, 1.0)) -> list[StoredHit]:
         from qdrant_client import models as m

@@ -1,4 +1,5 @@
-from assistant.sparse import BM25Encoder, fold, term_index, tokenize
+from index.bm25 import BM25Encoder, term_index
+from index.text import fold, tokenize
 
 
 def test_dutch_analysis_stems_folds_and_drops_stopwords():
