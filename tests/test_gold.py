@@ -115,3 +115,45 @@ def test_quote_in_text_tolerates_hyphenation_and_line_breaks():
     assert quote_in_text("informatie-uitwisseling tussen lidstaten", text)
     assert quote_in_text("wordt verbeterd", text)  # broken word without hyphen
     assert not quote_in_text("informatie-uitwisseling tussen landen", text)
+
+
+def test_split_and_absent_are_loaded(tmp_path):
+    unanswerable = _good("q2", type="unanswerable", answerable=False, evidence=[], key_points=[],
+                         split="test", absent=["robotbelasting"])
+    colloquial = _good("q3", type="colloquial", split="tune")
+    items = load_gold(_write(tmp_path, [_good(), unanswerable, colloquial]))
+    assert [i.split for i in items] == [None, "test", "tune"]
+    assert items[1].absent == ["robotbelasting"] and items[0].absent == []
+    assert items[2].type == "colloquial"
+
+
+def test_split_and_absent_are_validated(tmp_path):
+    lines = [
+        _good("q1", split="validation"),                                        # unknown split
+        _good("q2", absent=["iets"]),                                           # absent on answerable
+        _good("q3", type="unanswerable", answerable=False, evidence=[], absent=[]),  # empty probe
+        _good("q4", type="unanswerable", answerable=False, evidence=[], absent=[" "]),
+        _good("q5", split=1),
+    ]
+    path = _write(tmp_path, lines)
+    with pytest.raises(GoldFormatError) as exc_info:
+        load_gold(path)
+    errors = exc_info.value.errors
+    assert any(e.startswith(f"{path}:1:") and "'split'" in e and "validation" in e and "tune" in e for e in errors)
+    assert any(e.startswith(f"{path}:2:") and "'absent'" in e and "unanswerable" in e for e in errors)
+    assert any(e.startswith(f"{path}:3:") and "'absent'" in e and "at least one" in e for e in errors)
+    assert any(e.startswith(f"{path}:4:") and "'absent[0]'" in e for e in errors)
+    assert any(e.startswith(f"{path}:5:") and "'split'" in e and "expected str" in e for e in errors)
+    assert len(errors) == 5
+
+
+def test_select_split(tmp_path):
+    from eval.gold import select_split
+
+    items = load_gold(_write(tmp_path, [_good("q1", split="tune"), _good("q2", split="test"), _good("q3")]))
+    assert [i.qid for i in select_split(items, "test")] == ["q2"]
+    assert [i.qid for i in select_split(items, None)] == ["q1", "q2", "q3"]
+    with pytest.raises(ValueError, match="unknown split 'dev'"):
+        select_split(items, "dev")
+    with pytest.raises(ValueError, match="assign_splits"):
+        select_split(items[2:], "tune")
