@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from eval.gold import QUESTION_TYPES, GoldFormatError, GoldItem, check_quotes, load_gold, quote_in_text
+from tests.conftest import CORPUS, needs_corpus
 
 
 def _good(qid: str = "q1", **overrides) -> dict:
@@ -232,3 +233,12 @@ def test_dev_set_meets_the_issue_12_composition():
     assert len(new_unanswerable) >= 16 and count(lambda i: i.type == "unanswerable") >= 30
     assert count(lambda i: i.lang == "en") >= 30
     assert len({e.doc.split("/")[0] for i in items for e in i.evidence}) >= 9  # corpus folders
+
+
+@needs_corpus
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_dev_set_quotes_occur_in_the_shared_corpus():
+    from assistant.evaluate import read_document_text
+
+    assert check_quotes(load_gold(DEV), CORPUS, read_document_text) == []
