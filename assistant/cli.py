@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE")
     p.add_argument("--modes", default="sparse,dense,hybrid")
     p.add_argument("--no-answers", action="store_true", help="retrieval metrics only")
+    p.add_argument("--split", choices=["tune", "test"], help="evaluate one split of the gold set only")
 
     p = sub.add_parser("serve", parents=[common], help="start the chat UI")
     p.add_argument("--host")

@@ -32,11 +32,11 @@ def git_commit() -> str | None:
 
 
 def run_eval_command(args, settings) -> int:
-    from eval.gold import check_quotes, load_gold
+    from eval.gold import check_quotes, load_gold, select_split
     from eval.report import check_fail_under, compare, summary_table, write_report
     from eval.runner import run_eval
 
-    items = load_gold(args.gold)
+    items = select_split(load_gold(args.gold), getattr(args, "split", None))
     if args.check:
         root = args.corpus or default_corpus_root(args.gold)
         problems = check_quotes(items, root, read_document_text)

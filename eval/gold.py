@@ -6,13 +6,21 @@ One JSON object per line:
      "answerable": true,
      "evidence": [{"doc": "sub/dir/file.pdf", "quote": "exact passage ..."}],
      "key_points": ["short phrase", ...],
-     "actor": "Nederland"}            # optional; required for type "actor"
+     "actor": "Nederland",            # optional; required for type "actor"
+     "split": "tune",                 # optional: "tune" (choose weights, thresholds) or "test" (report)
+     "absent": ["term", ...]}         # optional, unanswerable only: terms grep found nowhere in the corpus
 
 `doc` is relative to the corpus root; `quote` is an exact passage of the
 document text (compared after lowercasing and whitespace-collapsing).
 Blank lines are ignored. A free-text "notes" field is allowed; any other
 unknown field is an error, because a typo such as "key_point" would otherwise
 silently drop data.
+
+Question types: "lexical" (the text's own words), "paraphrase" (other words),
+"colloquial" (how a user says it: "Brussel" for the Commission, nicknames,
+indirect names), "actor", "cross-dossier" (evidence in >= 2 documents),
+"unanswerable", "factual", "english" (legacy). Splits are assigned by document
+(eval/assign_splits.py) so no document has questions in both.
 """
 from __future__ import annotations
 
@@ -21,11 +29,12 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 QUESTION_TYPES: tuple[str, ...] = (
     "lexical",
     "paraphrase",
+    "colloquial",
     "actor",
     "cross-dossier",
     "unanswerable",
@@ -33,6 +42,7 @@ QUESTION_TYPES: tuple[str, ...] = (
     "factual",
 )
 LANGUAGES: tuple[str, ...] = ("nl", "en")
+SPLITS: tuple[str, ...] = ("tune", "test")
 _REQUIRED: dict[str, type] = {
     "qid": str,
     "question": str,
@@ -42,7 +52,9 @@ _REQUIRED: dict[str, type] = {
     "evidence": list,
     "key_points": list,
 }
-_OPTIONAL: dict[str, tuple[type, ...]] = {"actor": (str, type(None)), "notes": (str,)}
+_OPTIONAL: dict[str, tuple[type, ...]] = {
+    "actor": (str, type(None)), "notes": (str,), "split": (str,), "absent": (list,),
+}
 
 
 class GoldFormatError(ValueError):
@@ -71,6 +83,8 @@ class GoldItem:
     evidence: list[Evidence] = field(default_factory=list)
     key_points: list[str] = field(default_factory=list)
     actor: str | None = None
+    split: str | None = None  # "tune" | "test"; None in gold files without splits
+    absent: list[str] = field(default_factory=list)  # absence probe of an unanswerable question
 
     @property
     def quotes(self) -> list[str]:
@@ -134,6 +148,8 @@ def _parse_item(obj: Any) -> tuple[GoldItem | None, list[str]]:
         evidence=evidence,
         key_points=list(obj["key_points"]),
         actor=obj.get("actor"),
+        split=obj.get("split"),
+        absent=list(obj.get("absent", [])),
     )
     return item, []
 
@@ -150,7 +166,8 @@ def _check_fields(obj: dict) -> list[str]:
             problems.append(f"field '{name}': must not be empty")
     for name, types in _OPTIONAL.items():
         if name in obj and not isinstance(obj[name], types):
-            problems.append(f"field '{name}': expected string, got {type(obj[name]).__name__}")
+            wanted = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            problems.append(f"field '{name}': expected {wanted}, got {type(obj[name]).__name__}")
     allowed = set(_REQUIRED) | set(_OPTIONAL)
     for name in sorted(set(obj) - allowed):
         problems.append(f"field '{name}': unknown field (allowed: {', '.join(sorted(allowed))})")
@@ -198,7 +215,39 @@ def _check_semantics(obj: dict, evidence: list[Evidence]) -> list[str]:
     for i, kp in enumerate(obj["key_points"]):
         if not isinstance(kp, str) or not kp.strip():
             problems.append(f"field 'key_points[{i}]': expected a non-empty string")
+    if "split" in obj and obj["split"] not in SPLITS:
+        problems.append(f"field 'split': '{obj['split']}' not one of {', '.join(SPLITS)}")
+    problems += _check_absent(obj)
     return problems
+
+
+def _check_absent(obj: dict) -> list[str]:
+    """The absence probe: non-empty terms, and only on an unanswerable question."""
+    if "absent" not in obj:
+        return []
+    problems = []
+    if obj["answerable"]:
+        problems.append("field 'absent': only for unanswerable questions (answerable=false); remove it")
+    if not obj["absent"]:
+        problems.append("field 'absent': give at least one term that grep found nowhere in the corpus")
+    for i, term in enumerate(obj["absent"]):
+        if not isinstance(term, str) or not term.strip():
+            problems.append(f"field 'absent[{i}]': expected a non-empty string")
+    return problems
+
+
+def select_split(items: Sequence[GoldItem], split: str | None) -> list[GoldItem]:
+    """The items of one split (all items for None); an error if that split is empty."""
+    if split is None:
+        return list(items)
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}: choose one of {', '.join(SPLITS)}")
+    chosen = [i for i in items if i.split == split]
+    if not chosen:
+        raise ValueError(
+            f"no question has split {split!r}: assign splits with `python eval/assign_splits.py GOLD.jsonl`"
+        )
+    return chosen
 
 
 # --- quote checks --------------------------------------------------------------------

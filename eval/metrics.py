@@ -215,6 +215,20 @@ def evidence_recall(citation_texts: Sequence[str], evidence_quotes: Sequence[str
     return hit / len(evidence_quotes)
 
 
+def evidence_quoted(citation_texts: Sequence[str], evidence_quotes: Sequence[str], min_span: int = 60) -> bool | None:
+    """The answer quotes an evidence passage: at least one cited chunk hits at least one
+    evidence quote (a >= `min_span`-char span, as in `is_hit`).
+
+    Averaged over answerable questions this is "answers quoting an evidence passage".
+    It differs from `evidence_recall` only on questions with several quotes: recall
+    asks how many of them were cited, this asks whether any was. A refusal (no
+    citations) counts as False.
+    """
+    if not evidence_quotes:
+        return None
+    return any(is_hit(t, q, min_span) for t in citation_texts for q in evidence_quotes)
+
+
 def answered_rate(answered: Sequence[bool]) -> float | None:
     return sum(map(bool, answered)) / len(answered) if answered else None
 

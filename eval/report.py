@@ -18,10 +18,13 @@ from eval.runner import RETRIEVAL_METRICS, EvalResult, QuestionResult
 
 _TABLE_COLS = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "all_evidence_recall@10")
 _ANSWER_ROWS = (
-    "key_point_recall", "citation_precision", "evidence_recall", "answered_rate",
+    "key_point_recall", "citation_precision", "evidence_recall", "evidence_quoted", "answered_rate",
     "refusal_precision", "refusal_recall", "actor_correct", "latency_p50_ms", "latency_p95_ms", "errors",
 )
 _SKIP_IN_COMPARE = ("by_type", "answer_by_type", "by_lang")
+_SPLIT_RETRIEVAL = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10")
+# Labels for the metrics whose key alone does not say what they measure.
+_LABELS = {"evidence_quoted": "evidence_quoted (answers quoting an evidence passage)"}
 
 
 class FailUnderError(ValueError):
@@ -63,9 +66,36 @@ def summary_table(result: EvalResult) -> str:
     ]
     out = _table(header, rows)
     if "answer" in s:
-        rows = [[k, _fmt(s["answer"].get(k), 1 if "latency" in k else 3)] for k in _ANSWER_ROWS]
+        rows = [[_LABELS.get(k, k), _fmt(s["answer"].get(k), 1 if "latency" in k else 3)] for k in _ANSWER_ROWS]
         out += "\n\n" + _table(["answer metric", "value"], rows)
+    if s.get("by_split"):
+        out += "\n\nPer split (choose on tune, report on test):\n\n" + split_table(result)
     return out
+
+
+def split_table(result: EvalResult) -> str:
+    """The headline metrics of each split side by side (tune, test, all); "" without splits."""
+    by_split = result.summary.get("by_split") or {}
+    if not by_split:
+        return ""
+    columns = [(name, by_split[name]) for name in by_split] + [("all", result.summary)]
+    rows: list[list[Any]] = [["questions", *(_split_n(c) for _, c in columns)]]
+    for mode in result.modes:
+        rows += [[f"{mode} {metric}", *(c.get(mode, {}).get(metric) for _, c in columns)]
+                 for metric in _SPLIT_RETRIEVAL]
+    if "answer" in result.summary:
+        for key in _ANSWER_ROWS:
+            digits = 1 if "latency" in key else 3
+            rows.append([_LABELS.get(key, key), *(_fmt((c.get("answer") or {}).get(key), digits) for _, c in columns)])
+    return _table(["metric (per split)", *(name for name, _ in columns)], rows)
+
+
+def _split_n(summary: Mapping[str, Any]) -> Any:
+    """Question count of a split summary: every mode and the answerer saw all of them."""
+    for value in summary.values():
+        if isinstance(value, Mapping) and "n" in value:
+            return value["n"]
+    return None
 
 
 def _type_table(result: EvalResult, key: str = "by_type", label: str = "type") -> str:

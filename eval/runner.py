@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from assistant.types import Answer, Hit
 from eval import metrics as m
-from eval.gold import GoldItem
+from eval.gold import SPLITS, GoldItem
 
 SearchFn = Callable[[str, str, int], list[Hit]]
 AnswerFn = Callable[[str], Answer]
@@ -26,7 +26,8 @@ RETRIEVAL_METRICS: tuple[str, ...] = (
     "recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "all_evidence_recall@10",
 )
 ANSWER_METRICS: tuple[str, ...] = (
-    "key_point_recall", "citation_precision", "evidence_recall", "answered_rate", "actor_correct",
+    "key_point_recall", "citation_precision", "evidence_recall", "evidence_quoted", "answered_rate",
+    "actor_correct",
 )
 SNIPPET_CHARS = 200  # kept per hit in results; the report shows the first 120
 
@@ -39,6 +40,7 @@ class QuestionResult:
     lang: str
     answerable: bool
     n_evidence: int
+    split: str | None = None  # "tune" | "test" from the gold item
     # mode -> {metric: value|None, "evidence_ranks", "hit_ranks", "latency_ms", "hits", "error"}
     retrieval: dict[str, dict[str, Any]] = field(default_factory=dict)
     # metrics + "answered", "latency_ms", "answer", "citations", "error"; None without answer_fn
@@ -85,7 +87,7 @@ def run_eval(
     for item in tqdm(items, desc="eval", unit="q", file=sys.stderr, disable=not progress):
         qr = QuestionResult(
             qid=item.qid, question=item.question, type=item.type, lang=item.lang,
-            answerable=item.answerable, n_evidence=len(item.evidence),
+            answerable=item.answerable, n_evidence=len(item.evidence), split=item.split,
         )
         for mode in modes:
             qr.retrieval[mode] = eval_retrieval(item, search_fn, mode, k)
@@ -146,10 +148,12 @@ def eval_answer(
     if ans is None:  # errored: count as a failed answer, not as a (correct) refusal
         ans = Answer(answer="", answered=False, language=item.lang)
     cites = list(ans.citations)
+    cited_texts = [c.chunk.text for c in cites]
     row: dict[str, Any] = {
         "key_point_recall": m.key_point_recall(ans.answer, item.key_points) if item.answerable else None,
         "citation_precision": m.citation_precision(cites, ans.answer),
-        "evidence_recall": m.evidence_recall([c.chunk.text for c in cites], item.quotes) if item.answerable else None,
+        "evidence_recall": m.evidence_recall(cited_texts, item.quotes) if item.answerable else None,
+        "evidence_quoted": m.evidence_quoted(cited_texts, item.quotes) if item.answerable else None,
         "answered_rate": float(ans.answered) if item.answerable else None,
         "actor_correct": None,
     }
@@ -190,17 +194,12 @@ def _summ(rows: Sequence[dict[str, Any]], keys: Sequence[str]) -> dict[str, Any]
 
 
 def build_summary(questions: Sequence[QuestionResult], modes: Sequence[str]) -> dict[str, Any]:
-    """Aggregate per-question metrics per mode, per type and for the answerer."""
-    summary: dict[str, Any] = {"by_type": {}, "by_lang": {}}
+    """Aggregate per-question metrics per mode, per type, per language, for the answerer
+    and, when the gold set has splits, per split ("by_split": {"tune": {...}, "test": {...}})."""
+    summary: dict[str, Any] = {**_headline(questions, modes), "by_type": {}, "by_lang": {}}
     types = sorted({q.type for q in questions})
     langs = sorted({q.lang for q in questions})
     for mode in modes:
-        rows = [q.retrieval[mode] for q in questions if mode in q.retrieval]
-        s = _summ(rows, RETRIEVAL_METRICS)
-        lat = m.percentiles([r["latency_ms"] for r in rows])
-        s.update(latency_p50_ms=lat["p50"], latency_p95_ms=lat["p95"])
-        s["errors"] = sum(1 for r in rows if r.get("error"))
-        summary[mode] = s
         summary["by_type"][mode] = {
             t: _summ([q.retrieval[mode] for q in questions if q.type == t], RETRIEVAL_METRICS)
             for t in types
@@ -212,11 +211,29 @@ def build_summary(questions: Sequence[QuestionResult], modes: Sequence[str]) -> 
         }
     answered = [q for q in questions if q.answer is not None]
     if answered:
-        summary["answer"] = _answer_summary(answered)
         summary["answer_by_type"] = {
             t: _summ([q.answer for q in answered if q.type == t], ANSWER_METRICS) for t in types
         }
+    splits = [s for s in SPLITS if any(q.split == s for q in questions)]
+    if splits:
+        summary["by_split"] = {s: _headline([q for q in questions if q.split == s], modes) for s in splits}
     return summary
+
+
+def _headline(questions: Sequence[QuestionResult], modes: Sequence[str]) -> dict[str, Any]:
+    """{mode: retrieval summary, ..., "answer": answer summary (if answers were run)}."""
+    out: dict[str, Any] = {}
+    for mode in modes:
+        rows = [q.retrieval[mode] for q in questions if mode in q.retrieval]
+        s = _summ(rows, RETRIEVAL_METRICS)
+        lat = m.percentiles([r["latency_ms"] for r in rows])
+        s.update(latency_p50_ms=lat["p50"], latency_p95_ms=lat["p95"])
+        s["errors"] = sum(1 for r in rows if r.get("error"))
+        out[mode] = s
+    answered = [q for q in questions if q.answer is not None]
+    if answered:
+        out["answer"] = _answer_summary(answered)
+    return out
 
 
 def _answer_summary(questions: Sequence[QuestionResult]) -> dict[str, Any]:

@@ -42,3 +42,17 @@ def test_eval_writes_report_and_gates(tmp_path):
     p = run("eval", str(SAMPLE_GOLD), "--out", str(tmp_path / "r2"), "--compare", str(out_dir / "results.json"),
             "--fail-under", "hybrid.recall@10=1.01", store=store, check=False)
     assert p.returncode == 1 and "hybrid.recall@10" in p.stderr
+
+
+def test_split_option_selects_one_split(tmp_path):
+    lines = [json.loads(l) for l in SAMPLE_GOLD.read_text(encoding="utf-8").splitlines() if l.strip()]
+    for i, rec in enumerate(lines):
+        rec["split"] = "tune" if i == 0 else "test"
+    gold = tmp_path / "split.jsonl"
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    out = run("eval", str(gold), "--check", "--corpus", str(SAMPLE), "--split", "tune", store=tmp_path / "s")
+    assert out.stdout.strip().endswith("1 questions, 1 quotes, 0 problem(s)")
+    out = run("eval", str(gold), "--check", "--corpus", str(SAMPLE), "--split", "test", store=tmp_path / "s")
+    assert f"{len(lines) - 1} questions" in out.stdout
+    p = run("eval", str(SAMPLE_GOLD), "--check", "--split", "test", store=tmp_path / "s", check=False)
+    assert p.returncode != 0 and "assign_splits" in p.stderr

@@ -153,3 +153,16 @@ def test_summarize_skips_non_applicable():
     ]
     s = m.summarize(rows)
     assert s == {"recall@10": 0.5, "mrr": 0.5, "actor_correct": 0.5, "n": 3}
+
+
+def test_evidence_quoted_is_any_not_share():
+    # one of two quotes cited: recall is a share, evidence_quoted is yes/no
+    assert m.evidence_recall([QUOTE, MISS], [QUOTE, QUOTE2]) == 0.5
+    assert m.evidence_quoted([QUOTE, MISS], [QUOTE, QUOTE2]) is True
+    assert m.evidence_quoted([MISS], [QUOTE, QUOTE2]) is False
+    assert m.evidence_quoted([], [QUOTE]) is False  # a refusal quotes nothing
+    assert m.evidence_quoted([QUOTE], []) is None  # unanswerable: does not apply
+    # a 60-char span is enough: the chunk holds the quote's middle, not all of it
+    span = QUOTE[5:70]
+    assert len(span) >= 60 and m.evidence_quoted([f"Eerder: {span} Verder."], [QUOTE]) is True
+    assert m.evidence_quoted([QUOTE[:40]], [QUOTE]) is False

@@ -151,3 +151,55 @@ def test_check_fail_under(result):
         check_fail_under(s, ["sparse.recall@10"])
     with pytest.raises(FailUnderError, match="not a number"):
         check_fail_under(s, ["sparse.recall@10=high"])
+
+
+def _with_split(item: GoldItem, split: str) -> GoldItem:
+    return GoldItem(item.qid, item.question, item.lang, item.type, item.answerable,
+                    item.evidence, item.key_points, item.actor, split=split)
+
+
+@pytest.fixture(scope="module")
+def split_result() -> EvalResult:
+    # q1, q4 on tune; q2, q3 on test
+    items = [_with_split(i, s) for i, s in zip(ITEMS, ("tune", "test", "test", "tune"))]
+    return run_eval(items, fake_search, fake_answer, modes=("sparse", "dense"), k=10, progress=False)
+
+
+def test_summary_per_split(split_result):
+    by_split = split_result.summary["by_split"]
+    assert list(by_split) == ["tune", "test"]
+    assert by_split["tune"]["dense"]["n"] == 2 and by_split["test"]["dense"]["n"] == 2
+    assert by_split["tune"]["dense"]["mrr"] == 0.5            # q1 at rank 2; q4 has no evidence
+    assert by_split["test"]["dense"]["mrr"] == pytest.approx(0.5)  # q2 missed, q3 at rank 1
+    assert by_split["tune"]["answer"]["refusal_recall"] == 1.0
+    assert by_split["test"]["answer"]["refusal_recall"] is None  # no unanswerable question on test
+    assert by_split["test"]["answer"]["actor_correct"] == 0.0
+    assert split_result.summary["dense"]["mrr"] == pytest.approx((0.5 + 0 + 1) / 3)  # "all" unchanged
+    assert split_result.questions[1].split == "test"
+
+
+def test_split_table_in_console_and_report(split_result, tmp_path):
+    table = summary_table(split_result)
+    assert "| metric (per split) | tune | test | all |" in table
+    assert "| questions | 2 | 2 | 4 |" in table
+    assert "| dense mrr | 0.500 | 0.500 | 0.500 |" in table
+    assert "| evidence_quoted (answers quoting an evidence passage) | 1.000 | 1.000 | 1.000 |" in table
+    write_report(split_result, tmp_path, {"k": 10})
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| metric (per split) | tune | test | all |" in md
+    data = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert data["summary"]["by_split"]["test"]["sparse"]["recall@1"] == pytest.approx(0.75)
+    assert data["questions"][0]["split"] == "tune"
+
+
+def test_no_split_table_without_splits(result):
+    assert "by_split" not in result.summary
+    assert "per split" not in summary_table(result)
+
+
+def test_fail_under_and_compare_per_split(split_result, tmp_path):
+    assert check_fail_under(split_result.summary, ["by_split.test.sparse.recall@1=0.7"]) == []
+    (failure,) = check_fail_under(split_result.summary, ["by_split.tune.dense.mrr=0.6"])
+    assert failure.startswith("by_split.tune.dense.mrr = 0.500")
+    text = compare(split_result.to_json(), split_result, out_dir=tmp_path)
+    assert any(l.startswith("by_split.test.answer.evidence_quoted ") for l in text.splitlines())
