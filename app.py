@@ -13,16 +13,24 @@ import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from assistant.cli import main as cli_main
+from assistant.commands import COMMANDS
+from assistant.engine import Engine
+from assistant.resources import sample_corpus_dir
+from eval.cli import cmd_eval, evaluate_gold, list_gold
+from index.manifest import Manifest, ManifestMismatch
 
-SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample_corpus"
+
+def evaluator():
+    from assistant.ui_files import Evaluator  # lazy: imports gradio's FastAPI
+
+    return Evaluator(names=list_gold, run_report=evaluate_gold)
 
 
 def build_ui(engine):
-    from assistant.ui import build_blocks
+    from assistant.ui import build_blocks  # lazy: gradio is heavy, the CLI does not need it
 
-    return build_blocks(engine)
+    return build_blocks(engine, evaluator())
 
 
 def _auth(settings):
@@ -64,22 +72,25 @@ def start(engine, host: str | None = None, port: int | None = None, quiet: bool 
 def _open_engine(settings, index_sample: bool):
     """`make run` after an upgrade that changed the chunker: a store that holds only the
     sample corpus is rebuilt on the spot (seconds); any other store says how to rebuild."""
-    from assistant.engine import Engine
-    from index.manifest import Manifest, ManifestMismatch
-
     try:
         return Engine(settings)
     except ManifestMismatch:
         old = Manifest.load(Path(settings.store))
-        sample = str(SAMPLE_CORPUS.resolve())
+        sample = str(sample_corpus_dir().resolve())
         if not (index_sample and old and all(p.startswith(sample) for p in old.files)):
             raise
         return Engine(settings, reindex=True)
 
 
-def serve(settings, index_sample: bool = False) -> int:
-    # gradio's upload/cache dir inside the store: the served app writes nowhere else.
+def _gradio_env(settings) -> None:
+    """Set at serve time, not import time: no analytics, no hub, gradio's cache in the store."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("GRADIO_TEMP_DIR", str(Path(settings.store).resolve() / "ui-cache"))
+
+
+def serve(settings, index_sample: bool = False) -> int:
+    _gradio_env(settings)
     engine = _open_engine(settings, index_sample)
     try:
         if engine.reindex is not None:
@@ -87,8 +98,8 @@ def serve(settings, index_sample: bool = False) -> int:
                   file=sys.stderr)
             print(engine.ingest_with_reindex([]).summary(), file=sys.stderr)
         if index_sample and engine.is_empty():
-            print(f"indexing the sample corpus ({SAMPLE_CORPUS}) ...", file=sys.stderr)
-            report = engine.ingest([SAMPLE_CORPUS])
+            print(f"indexing the sample corpus ({sample_corpus_dir()}) ...", file=sys.stderr)
+            report = engine.ingest([sample_corpus_dir()])
             print(report.summary(), file=sys.stderr)
         demo = start(engine, quiet=False)
         print(f"Dossierwijzer on http://{settings.ui.host}:{settings.ui.port}", file=sys.stderr)
@@ -98,7 +109,18 @@ def serve(settings, index_sample: bool = False) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    from assistant.cli import main
+def cmd_serve(args, settings) -> int:
+    return serve(settings, index_sample=args.index_sample)
 
+
+# The whole command line: the assistant's commands plus the front ends above it.
+ALL_COMMANDS = {**COMMANDS, "eval": cmd_eval, "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`dossierwijzer` (console script) and `python -m assistant`."""
+    return cli_main(argv, ALL_COMMANDS)
+
+
+if __name__ == "__main__":
     sys.exit(main(["serve", *sys.argv[1:]]))

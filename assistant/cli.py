@@ -94,43 +94,47 @@ def make_settings(args: argparse.Namespace):
     return Settings(**overrides)
 
 
-def make_filters(args: argparse.Namespace):
-    from index.store import Filters
-    from index.actors import normalize_actor
+def main(argv: list[str] | None = None, commands: dict | None = None) -> int:
+    """Parse, build the settings, dispatch through the command table (app.main passes the
+    full table, front-end commands included). A UserError is one clear line (and a JSON
+    object with --json); any other exception is a bug and keeps its traceback."""
+    from pydantic import ValidationError
 
-    actor = getattr(args, "actor", None)
-    return Filters(
-        dossier=getattr(args, "dossier", None), doc_type=getattr(args, "doc_type", None),
-        actor=(normalize_actor(actor) or actor) if actor else None,
-        date_from=getattr(args, "date_from", None), date_to=getattr(args, "date_to", None),
-        doc_id=getattr(args, "doc_id", None),
-    )
+    from index.errors import UserError
 
-
-def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     args = build_parser().parse_args(argv)
-    from assistant import commands
-
+    if commands is None:
+        from assistant.commands import COMMANDS as commands
+    command = commands.get(args.command)
     try:
+        if command is None:
+            raise UserError(f"the command {args.command!r} is not available here: run `dossierwijzer {args.command}` "
+                            "(the full command line) rather than `assistant.cli`")
         settings = make_settings(args)
-        return commands.run(args, settings)
+        return command(args, settings)
     except BrokenPipeError:  # `dossierwijzer ... | head`
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # noqa: BLE001 - domain errors become one clear line
-        from assistant.errors import is_user_error
-
-        if not is_user_error(e):
-            raise
+    except (UserError, ValidationError) as e:
+        msg = _settings_message(e) if isinstance(e, ValidationError) else str(e)
         if getattr(args, "json", False):
-            print(json.dumps({"error": str(e)}, ensure_ascii=False))
-        print(f"error: {e}", file=sys.stderr)
+            print(json.dumps({"error": msg}, ensure_ascii=False))
+        print(f"error: {msg}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _settings_message(e) -> str:
+    """A bad setting (flag or DOSSIERWIJZER_ variable) named with its group and the fix."""
+    parts = []
+    for err in e.errors():
+        where = ".".join(str(x) for x in err.get("loc", ()))
+        parts.append(f"setting {where}: {err.get('msg')} (got {err.get('input')!r}); see `dossierwijzer show-settings`")
+    return "; ".join(parts) or str(e)
 
 
 if __name__ == "__main__":

@@ -1,34 +1,36 @@
-"""The CLI commands: each builds the Engine, calls one library function, renders."""
+"""The CLI commands of the assistant package: each builds the Engine, calls one service
+function, renders. `COMMANDS` is the dispatch table; app.py adds the front-end commands
+(`serve`, `eval`) that live above this package."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-SAMPLE_CORPUS = Path(__file__).resolve().parent.parent / "sample_corpus"
+from assistant import service
+from assistant.engine import Engine
+from assistant.render import render_answer_text
+from index.errors import UserError
+from index.reindex import ReindexPlan
+from index.store import Filters
 
 
-def _print_json(obj) -> None:
+def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-def _engine(settings):
-    from assistant.engine import Engine
-
-    return Engine(settings)
-
-
-def run(args, settings) -> int:
-    cmd = args.command.replace("-", "_")
-    return globals()[f"cmd_{cmd}"](args, settings)
+def make_filters(args) -> Filters:
+    return Filters.from_inputs(dossier=getattr(args, "dossier", None), doc_type=getattr(args, "doc_type", None),
+                               actor=getattr(args, "actor", None), date_from=getattr(args, "date_from", None),
+                               date_to=getattr(args, "date_to", None), doc_id=getattr(args, "doc_id", None))
 
 
 def cmd_show_settings(args, settings) -> int:
-    d = settings.public_dict()
-    if args.json:
-        _print_json(d)
-        return 0
     from assistant.settings import GROUPS, Settings
 
+    d = settings.public_dict()
+    if args.json:
+        print_json(d)
+        return 0
     print(f"{'store':34} = {str(d['store'])!r:40}  # {Settings.model_fields['store'].description}")
     for g, model in GROUPS.items():
         for k, field in model.model_fields.items():
@@ -37,20 +39,16 @@ def cmd_show_settings(args, settings) -> int:
 
 
 def cmd_ingest(args, settings) -> int:
-    from assistant.engine import Engine
-
-    from index.reindex import ReindexPlan
-
     if not args.paths and not args.reindex and ReindexPlan.load(settings.store) is None:
-        raise ValueError("nothing to ingest: give one or more PATHs (files or folders), "
-                         "or --reindex to rebuild the store from the files it has")
+        raise UserError("nothing to ingest: give one or more PATHs (files or folders), "
+                        "or --reindex to rebuild the store from the files it has")
     with Engine(settings, reindex=args.reindex) as eng:
         if not args.paths and eng.reindex is None:
-            print(f"the store {settings.store} already matches this chunker and chunk size: nothing to rebuild")
+            print(f"the store {settings.store} already matches these index settings: nothing to rebuild")
             return 0
-        report = eng.ingest_with_reindex(args.paths, prune=args.prune, progress=False if args.no_progress else None)
+        report = service.ingest(eng, args.paths, prune=args.prune, progress=False if args.no_progress else None)
     if args.json:
-        _print_json(report.to_json())
+        print_json(report.to_json())
     else:
         print(report.summary())
         for f, reason in report.skipped:
@@ -58,35 +56,39 @@ def cmd_ingest(args, settings) -> int:
     return 0
 
 
-def _batch_lines(path: Path):
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+def batch_lines(path: Path):
+    """(qid, question) per line of a --batch file; a bad line names its file:line."""
+    if not Path(path).is_file():
+        raise UserError(f"{path}: no such batch file (expected JSONL lines {{\"qid\", \"question\"}})")
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
             yield item["qid"], item["question"]
         except (json.JSONDecodeError, KeyError, TypeError) as e:
-            raise ValueError(f"{path}:{n}: expected a JSON object with 'qid' and 'question' ({e})") from e
+            raise UserError(f"{path}:{n}: expected a JSON object with 'qid' and 'question' ({e})") from e
+
+
+def _questions(args):
+    if args.batch:
+        return list(batch_lines(args.batch))
+    if not args.question:
+        raise UserError("give a QUESTION or --batch FILE.jsonl")
+    return [(None, args.question)]
 
 
 def cmd_search(args, settings) -> int:
-    from assistant.cli import make_filters
-    from assistant.retrieve import search
-
-    filters = make_filters(args)
-    with _engine(settings) as eng:
-        if args.batch:
-            for qid, q in _batch_lines(args.batch):
-                hits = search(eng, q, args.mode, args.top_k, filters)
-                _print_json({"qid": qid, "hits": [h.to_json() for h in hits]})
-            return 0
-        if not args.question:
-            raise ValueError("give a QUESTION or --batch FILE.jsonl")
-        hits = search(eng, args.question, args.mode, args.top_k, filters)
-    if args.json:
-        _print_json({"hits": [h.to_json() for h in hits]})
-    else:
-        print(render_hits(hits))
+    filters, questions = make_filters(args), _questions(args)
+    with Engine(settings) as eng:
+        for qid, q in questions:
+            hits = service.search(eng, q, mode=args.mode, top_k=args.top_k, filters=filters)
+            if args.batch:
+                print_json({"qid": qid, "hits": [h.to_json() for h in hits]})
+            elif args.json:
+                print_json({"hits": [h.to_json() for h in hits]})
+            else:
+                print(render_hits(hits))
     return 0
 
 
@@ -104,47 +106,34 @@ def render_hits(hits) -> str:
 
 
 def cmd_ask(args, settings) -> int:
-    from assistant.ask import ask as answer_question
-    from assistant.cli import make_filters
-
-    filters = make_filters(args)
-    with _engine(settings) as eng:
-        if args.batch:
-            for qid, q in _batch_lines(args.batch):
-                _print_json({"qid": qid, **answer_question(eng, q, filters, mode=args.mode).to_json()})
-            return 0
-        if not args.question:
-            raise ValueError("give a QUESTION or --batch FILE.jsonl")
-        ans = answer_question(eng, args.question, filters, mode=args.mode, top_k=args.top_k)
-    if args.json:
-        _print_json(ans.to_json())
-    else:
-        from assistant.render import render_answer_text
-
-        print(render_answer_text(ans))
+    filters, questions = make_filters(args), _questions(args)
+    with Engine(settings) as eng:
+        for qid, q in questions:
+            ans = service.ask(eng, q, mode=args.mode, top_k=args.top_k, filters=filters)
+            if args.batch:
+                print_json({"qid": qid, **ans.to_json()})
+            elif args.json:
+                print_json(ans.to_json())
+            else:
+                print(render_answer_text(ans))
     return 0
 
 
 def cmd_related(args, settings) -> int:
-    from assistant.cli import make_filters
-    from assistant.retrieve import related
-
-    with _engine(settings) as eng:
-        hits = related(eng, args.chunk_id, args.text, args.other_dossiers, args.top_k, make_filters(args))
+    with Engine(settings) as eng:
+        hits = service.related(eng, args.chunk_id, text=args.text, other_dossiers=args.other_dossiers,
+                               top_k=args.top_k, filters=make_filters(args))
     if args.json:
-        _print_json({"hits": [h.to_json() for h in hits]})
+        print_json({"hits": [h.to_json() for h in hits]})
     else:
         print(render_hits(hits))
     return 0
 
 
-def cmd_eval(args, settings) -> int:
-    from assistant.evaluate import run_eval_command
-
-    return run_eval_command(args, settings)
-
-
-def cmd_serve(args, settings) -> int:
-    from app import serve
-
-    return serve(settings, index_sample=args.index_sample)
+COMMANDS = {
+    "show-settings": cmd_show_settings,
+    "ingest": cmd_ingest,
+    "search": cmd_search,
+    "ask": cmd_ask,
+    "related": cmd_related,
+}

@@ -137,4 +137,4 @@ def make_llm(settings) -> TextLLM:
         from assistant.llm_gguf import XLlamaCppLLM
 
         return LlamaIndexLLM(XLlamaCppLLM(model_path=str(settings.llm.gguf)))
-    raise ValueError("the LLM answerer needs --llm-url URL (OpenAI-compatible) or --llm-gguf PATH")
+    raise UserError("the LLM answerer needs --llm-url URL (OpenAI-compatible) or --llm-gguf PATH")

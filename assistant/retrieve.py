@@ -13,6 +13,7 @@ from assistant.types import Hit
 from index.bm25 import BM25Encoder
 from index.text import fold
 from index.store import Filters, StoredHit
+from index.errors import UserError
 
 Mode = Literal["hybrid", "dense", "sparse"]
 MODES = ("hybrid", "dense", "sparse")
@@ -21,7 +22,7 @@ _DOSSIER = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]{1,3})?)(?:\s*[-,]\s*(?:nr\.
 _DOSSIER_CUE = re.compile(r"kamerstuk|dossier|\d{5}-\d", re.I)
 
 
-class RetrievalError(ValueError):
+class RetrievalError(UserError, ValueError):
     pass
 
 

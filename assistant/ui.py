@@ -16,10 +16,10 @@ import time
 import gradio as gr
 
 from assistant import render
-from assistant.ask import ask as answer_configured
-from assistant.retrieve import RetrievalError, related
+from assistant import service
+from assistant.ui_files import ALLOWED_EXT, Evaluator, export_path, ingest_upload
+from index.errors import UserError
 from index.store import BadDate, Filters
-from assistant.ui_files import ALLOWED_EXT, export_path, gold_files, ingest_upload, run_gold_eval
 
 log = logging.getLogger("dossierwijzer.ui")
 SKIP7 = (gr.skip(),) * 7
@@ -27,10 +27,8 @@ REVEAL_S = 0.05  # between the lines of an extractive answer as it streams in
 
 
 def make_filters(dossier, doc_type, actor, date_from, date_to) -> Filters:
-    """UI values -> Filters; BadDate (a ValueError) naming a malformed date."""
-    return Filters(dossier=(dossier or "").strip() or None, doc_type=(doc_type or "").strip() or None,
-                   actor=(actor or "").strip() or None, date_from=(date_from or "").strip() or None,
-                   date_to=(date_to or "").strip() or None)
+    """UI values -> Filters, as every front end makes them (the actor normalised)."""
+    return Filters.from_inputs(dossier=dossier, doc_type=doc_type, actor=actor, date_from=date_from, date_to=date_to)
 
 
 def facets(engine, limit: int = 20000) -> dict[str, list[str]]:
@@ -51,8 +49,9 @@ def document_rows(engine) -> list[list]:
 
 
 class Handlers:
-    def __init__(self, engine):
+    def __init__(self, engine, evaluator: Evaluator | None = None):
         self.engine = engine
+        self.evaluator = evaluator
         self.lang = engine.settings.ui.language
         self.lab = render.labels(self.lang)
 
@@ -72,6 +71,9 @@ class Handlers:
         except BadDate as e:
             yield (*SKIP7[:2], f"⚠️ {lab['bad_date']} ({e.value})", *SKIP7[3:])
             return
+        except UserError as e:
+            yield (*SKIP7[:2], f"⚠️ {e}", *SKIP7[3:])
+            return
         if self.engine.is_empty():
             yield (*SKIP7[:2], f"⚠️ {lab['empty']}", *SKIP7[3:])
             return
@@ -83,7 +85,7 @@ class Handlers:
                 if ans is None:  # the answer so far, streamed into the pending bubble
                     yield (render.conversation_html(history, lang, pending=question, partial=partial), gr.skip(),
                            f"✍️ {lab['writing']}", *SKIP7[3:6], "")
-        except (RetrievalError, ValueError) as e:
+        except UserError as e:
             yield render.conversation_html(history, lang), gr.skip(), f"⚠️ {e}", *SKIP7[3:6], question
             return
         history.append((question, ans))
@@ -102,7 +104,7 @@ class Handlers:
         by the extractive answer at the end). The extractive answer is complete at once;
         it is revealed line by line (intro, then each quote with its [n]), REVEAL_S apart."""
         if self.engine.settings.answer.answerer != "llm":
-            ans = answer_configured(self.engine, question, filters)
+            ans = service.ask(self.engine, question, filters=filters)
             lines = ans.answer.splitlines()
             for k in range(1, len(lines)):
                 yield "\n".join(lines[:k]), None
@@ -114,7 +116,7 @@ class Handlers:
 
         def work():
             try:
-                done["answer"] = answer_configured(self.engine, question, filters, on_token=pieces.put)
+                done["answer"] = service.ask(self.engine, question, filters=filters, on_token=pieces.put)
             except Exception as e:  # noqa: BLE001 - re-raised in the UI's thread below
                 done["error"] = e
             finally:
@@ -140,11 +142,11 @@ class Handlers:
             return f'<div class="conv-empty">{self.lab["related_need"]}</div>'
         try:
             filters = make_filters(dossier, doc_type, actor, date_from, date_to)
-            hits = related(self.engine, chunk_id=None if text else chunk_id, text=text or None,
-                           other_dossiers=bool(other_dossiers), top_k=int(top_k or 8), filters=filters)
+            hits = service.related(self.engine, None if text else chunk_id, text=text or None,
+                                   other_dossiers=bool(other_dossiers), top_k=int(top_k or 8), filters=filters)
         except BadDate as e:
             return f'<div class="conv-empty">⚠️ {html.escape(self.lab["bad_date"])} ({html.escape(e.value)})</div>'
-        except (RetrievalError, ValueError) as e:
+        except UserError as e:
             return f'<div class="conv-empty">⚠️ {html.escape(str(e))}</div>'
         return render.related_html(hits, self.lang)
 
@@ -166,9 +168,9 @@ class Handlers:
                 gr.update(choices=fc["doc_type"]), gr.update(choices=fc["actor"]))
 
     def evaluate(self, gold, progress=gr.Progress(track_tqdm=True)):
-        if not gold:
+        if not gold or self.evaluator is None:
             return self.lab["eval_none"], None, None, None
-        md, images = run_gold_eval(self.engine, gold)
+        md, images = self.evaluator.run(self.engine, gold)
         return md, *[gr.update(value=str(p), visible=True) for p in images]
 
 
@@ -242,7 +244,7 @@ def _docs_tab(h: Handlers, lab: dict, filters: list, header) -> None:
 
 
 def _eval_tab(h: Handlers, lab: dict) -> None:
-    golds = gold_files()
+    golds = h.evaluator.names() if h.evaluator else []
     with gr.Row():
         default = "sample.jsonl" if "sample.jsonl" in golds else (golds[0] if golds else None)
         gold = gr.Dropdown(golds, value=default, label=lab["eval_gold"], min_width=200)
@@ -254,8 +256,9 @@ def _eval_tab(h: Handlers, lab: dict) -> None:
              show_progress_on=md)
 
 
-def build_blocks(engine) -> gr.Blocks:
-    h = Handlers(engine)
+def build_blocks(engine, evaluator: Evaluator | None = None) -> gr.Blocks:
+    """The app; `evaluator` (from the eval package, injected by app.py) runs the Evaluatie tab."""
+    h = Handlers(engine, evaluator)
     lab = h.lab
     with gr.Blocks(title=lab["title"]) as demo:
         header = gr.HTML(h.header(), elem_id="header-box", js_on_load=None)

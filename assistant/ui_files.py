@@ -5,7 +5,7 @@
   never names a path, and traversal or a symlink swapped in later is refused;
 - uploads: extension, size and magic bytes checked, copied under <store>/sources/ with a
   safe name (never outside it), then ingested through the running Engine;
-- evaluation: only gold files listed from eval/gold/; reports go under the store.
+- evaluation: only the gold files the injected Evaluator lists; reports go under the store.
 """
 from __future__ import annotations
 
@@ -14,13 +14,15 @@ import re
 import shutil
 import time
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from fastapi import HTTPException, Request
 from fastapi.responses import FileResponse
 
-REPO = Path(__file__).resolve().parent.parent
-GOLD_DIR = REPO / "eval" / "gold"
+from index.errors import UserError
+
 ALLOWED_EXT = {".pdf", ".xml", ".html", ".htm", ".txt", ".docx"}
 _CHUNK_ID = re.compile(r"^[0-9a-f]{32}$")
 MEDIA = {".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".html": "text/html; charset=utf-8",
@@ -28,7 +30,7 @@ MEDIA = {".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".html"
          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-class FileRefused(ValueError):
+class FileRefused(UserError, ValueError):
     """A file request or upload that is refused; `status` is the HTTP status to answer."""
 
     def __init__(self, status: int, reason: str):
@@ -198,28 +200,19 @@ def ingest_upload(engine, src: Path, name: str, log=None) -> tuple[str, str]:
 
 # -- evaluation ---------------------------------------------------------------------------
 
-def gold_files() -> list[str]:
-    return sorted(p.name for p in GOLD_DIR.glob("*.jsonl"))
+@dataclass(frozen=True)
+class Evaluator:
+    """What the Evaluatie tab runs: injected by app.py from the eval package (which sits
+    above this one), so the UI never imports eval."""
 
+    names: Callable[[], list[str]]
+    run_report: Callable[[object, str, Path], dict]  # (engine, gold name, out root) -> report paths
 
-def run_gold_eval(engine, name: str) -> tuple[str, list[Path]]:
-    """Run the evaluation like `dossierwijzer eval` does; (report Markdown, plot paths)."""
-    from assistant.answer import answer_question
-    from assistant.evaluate import git_commit
-    from assistant.retrieve import search
-    from eval.gold import load_gold
-    from eval.report import write_report
-    from eval.runner import run_eval
-    from index.actors import sentence_actors
-
-    if name not in gold_files():
-        raise FileRefused(404, f"unknown gold file {name!r}")
-    items = load_gold(GOLD_DIR / name)
-    result = run_eval(items, search_fn=lambda q, mode, k: search(engine, q, mode, k),
-                      answer_fn=lambda q: answer_question(engine, q), modes=("sparse", "dense", "hybrid"),
-                      k=10, progress=True, sentence_actors_fn=lambda quote: sentence_actors(quote, None))
-    out = store_dir(engine, "eval-reports") / f"{Path(name).stem}-{time.strftime('%Y%m%d-%H%M%S')}"
-    paths = write_report(result, out, engine.settings.public_dict(), git_commit())
-    # The images are shown by gr.Image; their Markdown links would not resolve in the UI.
-    md = re.sub(r"!\[[^\]]*\]\([^)]*\)\n?", "", paths["report.md"].read_text(encoding="utf-8"))
-    return md, [paths[k] for k in ("recall_at_k.png", "per_type.png", "latency.png")]
+    def run(self, engine, name: str) -> tuple[str, list[Path]]:
+        """(report Markdown without image links, plot paths)."""
+        if name not in self.names():
+            raise FileRefused(404, f"unknown gold file {name!r}")
+        paths = self.run_report(engine, name, store_dir(engine, "eval-reports"))
+        # The images are shown by gr.Image; their Markdown links would not resolve in the UI.
+        md = re.sub(r"!\[[^\]]*\]\([^)]*\)\n?", "", paths["report.md"].read_text(encoding="utf-8"))
+        return md, [paths[k] for k in ("recall_at_k.png", "per_type.png", "latency.png")]

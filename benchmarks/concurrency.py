@@ -47,11 +47,12 @@ def serve(store: str, port: int) -> None:
     """Child process: index the sample corpus if needed, then serve until killed."""
     import app
     from assistant.engine import Engine
+    from assistant.resources import sample_corpus_dir
     from assistant.settings import Settings
 
     engine = Engine(Settings(store=Path(store), host="127.0.0.1", port=port))
     if engine.is_empty():
-        engine.ingest([app.SAMPLE_CORPUS], progress=False)
+        engine.ingest([sample_corpus_dir()], progress=False)
     demo = app.start(engine, host="127.0.0.1", port=port)
     print("READY", flush=True)
     demo.block_thread()

@@ -30,6 +30,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
+from index.errors import UserError
 
 QUESTION_TYPES: tuple[str, ...] = (
     "lexical",
@@ -57,7 +58,7 @@ _OPTIONAL: dict[str, tuple[type, ...]] = {
 }
 
 
-class GoldFormatError(ValueError):
+class GoldFormatError(UserError, ValueError):
     """All problems found in a gold file, reported together."""
 
     def __init__(self, path: str | Path, errors: list[str]):
@@ -236,15 +237,19 @@ def _check_absent(obj: dict) -> list[str]:
     return problems
 
 
+class SplitError(UserError, ValueError):
+    """An unknown split, or one no question has."""
+
+
 def select_split(items: Sequence[GoldItem], split: str | None) -> list[GoldItem]:
     """The items of one split (all items for None); an error if that split is empty."""
     if split is None:
         return list(items)
     if split not in SPLITS:
-        raise ValueError(f"unknown split {split!r}: choose one of {', '.join(SPLITS)}")
+        raise SplitError(f"unknown split {split!r}: choose one of {', '.join(SPLITS)}")
     chosen = [i for i in items if i.split == split]
     if not chosen:
-        raise ValueError(
+        raise SplitError(
             f"no question has split {split!r}: assign splits with `python eval/assign_splits.py GOLD.jsonl`"
         )
     return chosen

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from eval.metrics import recall_from_ranks
 from eval.runner import RETRIEVAL_METRICS, EvalResult, QuestionResult
+from index.errors import UserError
 
 _TABLE_COLS = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "all_evidence_recall@10")
 _ANSWER_ROWS = (
@@ -27,7 +28,7 @@ _SPLIT_RETRIEVAL = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10")
 _LABELS = {"evidence_quoted": "evidence_quoted (answers quoting an evidence passage)"}
 
 
-class FailUnderError(ValueError):
+class FailUnderError(UserError, ValueError):
     """A --fail-under spec that cannot be parsed or names an unknown metric."""
 
 

@@ -14,9 +14,10 @@ import re
 from typing import Protocol
 
 import numpy as np
+from index.errors import UserError
 
 
-class EmbedderError(RuntimeError):
+class EmbedderError(UserError):
     pass
 
 

@@ -22,10 +22,15 @@ from index.chunker import chunk_document, embed_text
 from index.dedup import sketch, similarity
 from index.manifest import FileState, Manifest
 from index.readers import SkipFile, read_file
+from index.errors import UserError
 
 DUPLICATE_THRESHOLD = 0.85  # bottom-k Jaccard, measured: same text as PDF/XML/HTML 0.94-1.0; a motie and its gewijzigde motie ~0.69
 # When one text exists in several formats, keep the most structured one.
 FORMAT_PREFERENCE = {".xml": 0, ".html": 1, ".htm": 1, ".docx": 2, ".txt": 3, ".md": 3, ".pdf": 4}
+
+
+class MissingPath(UserError, FileNotFoundError):
+    """A PATH given to ingest that does not exist."""
 
 
 @dataclass
@@ -71,7 +76,7 @@ def collect_files(paths: list[Path]) -> list[Path]:
         elif p.exists():
             found.add(p)
         else:
-            raise FileNotFoundError(f"{p}: no such file or directory")
+            raise MissingPath(f"{p}: no such file or directory: check the path (files and folders are accepted)")
     return sorted(found, key=lambda f: (str(f.parent), f.stem, FORMAT_PREFERENCE.get(f.suffix.lower(), 9), f.name))
 
 

@@ -10,11 +10,12 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from index.errors import UserError
 
 MANIFEST_NAME = "manifest.json"
 
 
-class ManifestMismatch(RuntimeError):
+class ManifestMismatch(UserError):
     pass
 
 
@@ -92,6 +93,13 @@ class Manifest:
     def remove_file(self, key: str) -> None:
         self.files.pop(key, None)
         self._current = None
+
+    def state_of_doc(self, doc_id: str) -> FileState | None:
+        """The indexed file state of a document (its chunk ids in document order)."""
+        for st in self.files.values():
+            if st.status == "done" and st.doc_id == doc_id:
+                return st
+        return None
 
     def is_current(self, doc_id: str, chunk_id: str) -> bool:
         """False for a chunk of a known document that is not in its recorded version: a

@@ -239,6 +239,6 @@ def test_dev_set_meets_the_issue_12_composition():
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_dev_set_quotes_occur_in_the_shared_corpus():
-    from assistant.evaluate import read_document_text
+    from eval.cli import read_document_text
 
     assert check_quotes(load_gold(DEV), CORPUS, read_document_text) == []

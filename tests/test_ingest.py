@@ -177,7 +177,7 @@ def test_store_of_an_older_chunker_is_rebuilt_by_reindex(make_settings, tmp_path
     """A store chunked differently (chunker upgrade, or another chunk size) is refused with
     the fix named; `ingest --reindex` rebuilds it from the files it has, drops the old
     collection, and skips files that are gone."""
-    from assistant.cli import main
+    from app import main
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -217,10 +217,9 @@ def test_interrupted_reindex_goes_on_at_the_next_ingest(make_settings, tmp_path)
     assert ReindexPlan.load(make_settings().store) is None
 
 
-def test_make_run_rebuilds_a_sample_only_store_after_a_chunker_change(make_settings, monkeypatch):
+def test_make_run_rebuilds_a_sample_only_store_after_a_chunker_change(make_settings):
     import app
 
-    monkeypatch.setattr(app, "SAMPLE_CORPUS", SAMPLE)
     with Engine(make_settings(chunk_chars=400)) as eng:
         eng.ingest([SAMPLE], progress=False)
     eng = app._open_engine(make_settings(), index_sample=True)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from index.store import StoredHit
-from assistant.ui_files import (FileRefused, check_upload, copy_upload, export_path, gold_files, indexed_path,
+from assistant.ui_files import (FileRefused, check_upload, copy_upload, export_path, indexed_path,
                                 ingest_outcome, resolve_source, safe_filename)
 from index.ingest import IngestReport
 from index.manifest import FileState, Manifest
@@ -152,4 +152,6 @@ def test_export_path_is_in_the_store_and_per_session(tmp_path):
 
 
 def test_gold_files_lists_only_the_shipped_gold_sets():
-    assert "sample.jsonl" in gold_files() and all(n.endswith(".jsonl") and "/" not in n for n in gold_files())
+    from eval.cli import list_gold
+
+    assert "sample.jsonl" in list_gold() and all(n.endswith(".jsonl") and "/" not in n for n in list_gold())

@@ -16,13 +16,15 @@ import numpy as np
 
 from index.types import Chunk
 from index.bm25 import SparseVec
+from index.actors import normalize_actor
+from index.errors import UserError
 
 DENSE, SPARSE = "dense", "bm25"
 KEYWORD_FIELDS = ("doc_id", "doc_type", "actors", "dossier_keys", "source_path", "chunk_id")
 INTEGER_FIELDS = ("date_int",)
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError):
     pass
 
 
@@ -47,13 +49,42 @@ class Filters:
     def is_empty(self) -> bool:
         return not any(vars(self).values())
 
+    @classmethod
+    def from_inputs(cls, dossier: str | None = None, doc_type: str | None = None, actor: str | None = None,
+                    date_from: str | None = None, date_to: str | None = None,
+                    doc_id: str | None = None) -> "Filters":
+        """Filters from what a person typed, for every front end (CLI, UI, HTTP, MCP): blanks are
+        no filter, an actor is normalised ("vvd" -> "VVD", "de Commissie" -> "Europese
+        Commissie"), dates must be ISO and in order (BadDate / BadDateRange name the fix)."""
+        def clean(v):
+            v = (v or "").strip() if isinstance(v, str) or v is None else v
+            return v or None
 
-class BadDate(ValueError):
+        actor = clean(actor)
+        f = cls(dossier=clean(dossier), doc_type=clean(doc_type), actor=(normalize_actor(actor) or actor) if actor else None,
+                date_from=clean(date_from), date_to=clean(date_to), doc_id=clean(doc_id))
+        if f.date_from and f.date_to and f.date_from > f.date_to:
+            raise BadDateRange(f.date_from, f.date_to)
+        return f
+
+    def describe(self) -> str:
+        """'dossier 22112, actor VVD, from 2024-01-01' — what a refusal under filters must say."""
+        parts = [f"{label} {v}" for label, v in (("dossier", self.dossier), ("type", self.doc_type),
+                 ("actor", self.actor), ("from", self.date_from), ("to", self.date_to), ("document", self.doc_id)) if v]
+        return ", ".join(parts)
+
+
+class BadDate(UserError, ValueError):
     """A date filter that is not an ISO date; CLI and UI both get it from Filters."""
 
     def __init__(self, value: str):
         super().__init__(f"invalid date {value!r}: use YYYY-MM-DD, e.g. 2025-05-15")
         self.value = value
+
+
+class BadDateRange(UserError, ValueError):
+    def __init__(self, date_from: str, date_to: str):
+        super().__init__(f"date range {date_from} .. {date_to} is reversed: the from-date must not be after the to-date")
 
 
 def _is_iso_date(d: str) -> bool:
