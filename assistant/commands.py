@@ -55,6 +55,42 @@ def cmd_ingest(args, settings) -> int:
     return 0
 
 
+def cmd_sync(args, settings) -> int:
+    import sys
+
+    from index.tk.client import ClientOptions
+    from index.tk.sync import sync_dossiers
+
+    progress = not args.json and not args.no_progress and sys.stderr.isatty()
+    report = sync_dossiers(args.dossier, settings.store, ClientOptions.from_settings(settings),
+                           open_engine=lambda: _engine(settings), since=args.since, progress=progress,
+                           step=_sync_bar() if progress else None)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.summary())
+    return 0
+
+
+def _sync_bar():
+    """A tqdm bar over the downloads, on stderr."""
+    from tqdm import tqdm
+
+    bar = {}
+
+    def step(phase: str, done: int, total: int) -> None:
+        if phase != "download":
+            return
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="file", desc="download", dynamic_ncols=True)
+        bar["bar"].n = done
+        bar["bar"].refresh()
+        if done >= total:
+            bar["bar"].close()
+
+    return step
+
+
 def _batch_lines(path: Path):
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():

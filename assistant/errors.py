@@ -9,7 +9,8 @@ def is_user_error(e: BaseException) -> bool:
     from assistant.retrieve import RetrievalError
     from assistant.store import StoreError
     from index.manifest import ManifestMismatch
+    from index.tk.client import TkError
 
-    user = (EmbedderError, RetrievalError, StoreError, ManifestMismatch, ValidationError,
+    user = (EmbedderError, RetrievalError, StoreError, ManifestMismatch, ValidationError, TkError,
             FileNotFoundError, PermissionError, ValueError)
     return isinstance(e, user)

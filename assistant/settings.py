@@ -73,6 +73,14 @@ class Settings(BaseSettings):
     llm_gguf: Path | None = Field(None, description="Local GGUF model run in-process with xllamacpp.")
     llm_timeout_s: float = Field(60.0, description="LLM call time limit; on timeout the extractive answer is returned.")
 
+    # -- Tweede Kamer sync (dossierwijzer sync) ------------------------------------
+    tk_api_url: str = Field("https://gegevensmagazijn.tweedekamer.nl",
+                            description="Base URL of the Tweede Kamer open-data API (OData v4 under /OData/v4/2.0/).")
+    tk_delay_ms: float = Field(100.0, description="Pause between two API requests (requests are strictly sequential).")
+    tk_timeout_s: float = Field(10.0, description="Connect and read timeout of one API request.")
+    tk_retries: int = Field(4, description="Extra attempts on HTTP 5xx, 429 and broken connections.")
+    tk_backoff_s: float = Field(1.0, description="First wait before a retry, doubled per attempt; a 429's Retry-After wins.")
+
     # -- UI ----------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="UI bind address.")
     port: int = Field(7860, description="UI port.")
