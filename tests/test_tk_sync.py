@@ -278,3 +278,44 @@ def test_summary_line_without_json(tk_settings, fake, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert out.startswith("dossier 22112: listed 5, downloaded 4, unchanged 0, deleted 0, failed 1, indexed 4")
     assert f"failed: {docs['broken'].id}: HTTP 404" in out
+
+
+def test_killed_sync_resumes_without_downloading_finished_files(tk_settings, fake):
+    """SIGKILL while the third file downloads; the next sync fetches only the rest and
+    indexes the files the killed run had finished."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from assistant.engine import Engine
+    from tests.conftest import REPO
+
+    docs = dossier_22112(fake)
+    fake.hold, fake.hold_after = threading.Event(), 2
+    env = {**os.environ, "DOSSIERWIJZER_TK_DELAY_MS": "0", "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "sync", "--dossier", "22112", "--store",
+                             str(tk_settings.store), "--embedder", "hash", "--api-url", fake.url, "--json"],
+                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while len(fake.resource_requests()) < 3 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert len(fake.resource_requests()) == 3, "the subprocess never reached the third file"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        fake.hold.set()
+    order = [d.id for d in docs.values()]
+    assert fake.resource_requests() == order[:3]
+    n = len(fake.resource_requests())
+    with Engine(tk_settings) as eng:
+        r = run_sync(tk_settings, eng, ["22112"])
+        assert fake.resource_requests()[n:] == order[2:]
+        assert (r.downloaded, r.unchanged, r.indexed) == (3, 2, 5)
+        hit = next(h.chunk for h in hits_of(eng, "cyberreservebrigade"))
+        assert (hit.dossier, hit.document_number) == ("22112-4018", "2025D11111")
