@@ -319,3 +319,17 @@ def test_killed_sync_resumes_without_downloading_finished_files(tk_settings, fak
         assert (r.downloaded, r.unchanged, r.indexed) == (3, 2, 5)
         hit = next(h.chunk for h in hits_of(eng, "cyberreservebrigade"))
         assert (hit.dossier, hit.document_number) == ("22112-4018", "2025D11111")
+
+
+def test_a_store_that_cannot_be_opened_stops_before_any_download(tk_settings, fake):
+    from index.tk.client import ClientOptions
+    from index.tk.sync import sync_dossiers
+
+    dossier_22112(fake)
+
+    def busy():
+        raise RuntimeError("the store is in use by another process")
+
+    with pytest.raises(RuntimeError, match="in use"):
+        sync_dossiers(["22112"], tk_settings.store, ClientOptions.from_settings(tk_settings), open_engine=busy)
+    assert fake.resource_requests() == [] and len(fake.listing_requests()) == 3

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from contextlib import nullcontext
 from typing import Callable, ContextManager
 
 from index.overrides import remove_sidecar, write_sidecar
@@ -166,8 +167,9 @@ def sync_dossiers(dossiers: list[str], store: Path, options: ClientOptions,
                   progress: bool = False, step: Step | None = None, log: Callable[[str], None] | None = None,
                   client: TkClient | None = None) -> SyncReport:
     """Sync the given dossiers into `store`. `open_engine()` gives a context manager yielding
-    an object with `ingest(paths, prune, progress, log)` (the Engine), entered only when files
-    changed. Listing errors raise TkApiError; a file that fails is reported in `failed`."""
+    an object with `ingest(paths, prune, progress, log)` (the Engine), entered only when there
+    is something to download, delete or index. Listing errors raise TkApiError; a file that
+    fails is reported in `failed`."""
     refs = list(dict.fromkeys(DossierRef.parse(d) for d in dossiers))
     if not refs:
         raise ValueError("sync: give at least one --dossier N (e.g. --dossier 22112 or --dossier 36200-XV)")
@@ -185,22 +187,23 @@ def sync_dossiers(dossiers: list[str], store: Path, options: ClientOptions,
             state.dirty = True
         if plan.download or plan.gone or plan.touched:
             state.save(tk_dir)
-        _download_all(client, state, tk_dir, plan, member, report, step)
-        for doc_id in plan.gone:
-            _remove(tk_dir, state.documents.pop(doc_id).file)
-            state.save(tk_dir)
-        if state.dirty:
-            _ingest(open_engine, tk_dir, state, report, progress, log, step)
+        # opened before the first download: a store another process owns stops the sync early
+        with open_engine() if state.dirty else nullcontext() as engine:
+            _download_all(client, state, tk_dir, plan, member, report, step)
+            for doc_id in plan.gone:
+                _remove(tk_dir, state.documents.pop(doc_id).file)
+                state.save(tk_dir)
+            if state.dirty:
+                _ingest(engine, tk_dir, state, report, progress, log, step)
     report.requests = client.requests
     return report
 
 
-def _ingest(open_engine, tk_dir: Path, state: SyncState, report: SyncReport, progress: bool, log, step) -> None:
+def _ingest(engine, tk_dir: Path, state: SyncState, report: SyncReport, progress: bool, log, step) -> None:
     if step:
         step("ingest", 0, 1)
     tk_dir.mkdir(parents=True, exist_ok=True)
-    with open_engine() as engine:
-        ing = engine.ingest([tk_dir], prune=True, progress=progress, log=log)
+    ing = engine.ingest([tk_dir], prune=True, progress=progress, log=log)
     report.indexed, report.deleted = len(ing.indexed), len(ing.pruned)
     report.skipped = [(Path(f).name, r) for f, r in ing.skipped]
     state.dirty = False
