@@ -37,6 +37,7 @@ def write_sidecar(path: Path, overrides: dict) -> None:
     target = sidecar_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+    os.fchmod(fd, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump(overrides, f, ensure_ascii=False, sort_keys=True, indent=1)
     os.replace(tmp, target)

@@ -106,6 +106,7 @@ def test_sync_lifecycle(tk_settings, fake):
         assert len(pages) == 3 and len(fake.next_links) == 2
         assert [fake.url + p for p in pages[1:]] == fake.next_links
         tk = Path(tk_settings.store) / "sources" / "tk"
+        assert all(p.stat().st_mode & 0o777 == 0o644 for p in tk.iterdir() if p.is_file() and p.name[0] != ".")
         assert sorted(p.name for p in tk.iterdir() if not p.name.startswith(".")) == [
             "2025D11111.txt", "2025D22222.txt", "2025D33333.pdf", "2025D44444.txt", "2025D99999.txt"]
 

@@ -121,15 +121,14 @@ def _free_name(state: SyncState, doc: ApiDocument) -> str:
     return name
 
 
-def _store_file(tk_dir: Path, name: str, body: bytes) -> Path:
+def _store_file(tk_dir: Path, name: str, body: bytes) -> None:
     """Write atomically: a killed download leaves only a hidden temp file, never half a document."""
     tk_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=tk_dir, prefix=".dl-", suffix=".tmp")
+    os.fchmod(fd, 0o644)  # an ordinary readable source file, not mkstemp's 0600
     with os.fdopen(fd, "wb") as f:
         f.write(body)
-    target = tk_dir / name
-    os.replace(tmp, target)
-    return target
+    os.replace(tmp, tk_dir / name)
 
 
 def _remove(tk_dir: Path, name: str) -> None:
@@ -152,8 +151,8 @@ def _download_all(client: TkClient, state: SyncState, tk_dir: Path, plan: _Plan,
         name = _free_name(state, doc)
         if old and old.file != name:
             _remove(tk_dir, old.file)
-        path = _store_file(tk_dir, name, body)
-        write_sidecar(path, doc.overrides(ref))
+        write_sidecar(tk_dir / name, doc.overrides(ref))  # first: the file never exists without its metadata
+        _store_file(tk_dir, name, body)
         state.documents[doc_id] = DocState(name, doc.version, hashlib.sha256(body).hexdigest(),
                                            sorted(member[doc_id]), doc.datum)
         state.save(tk_dir)  # per file: a killed sync keeps what it finished
