@@ -81,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth", help="user:password (or DOSSIERWIJZER_AUTH)")
     p.add_argument("--index-sample", action="store_true", help="index the shipped sample corpus first if the store is empty")
 
+    p = sub.add_parser("sync", parents=[common], help="fetch dossiers from the Tweede Kamer open-data API and index them")
+    p.add_argument("--dossier", action="append", required=True, metavar="N",
+                   help="dossier number, e.g. 22112 or 36200-XV (repeatable)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only documents dated on or after this day")
+    p.add_argument("--api-url", help="API base URL (env DOSSIERWIJZER_TK_API_URL)")
+    p.add_argument("--no-progress", action="store_true")
+
     sub.add_parser("show-settings", parents=[common], help="print the effective settings")
     return parser
 
