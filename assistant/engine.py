@@ -58,12 +58,37 @@ class Engine:
         plan = self.reindex
         if plan is None:
             return self.ingest(paths, prune, progress, log)
+        seeded = self._seed_embed_cache(plan)
         todo = list(dict.fromkeys([*paths, *plan.existing()]))
         report = self.ingest(todo, prune, progress, log)
-        report.missing = plan.missing()
+        report.missing, report.seeded_from_old = plan.missing(), seeded
         plan.finish(self.collection)
         self.reindex = None
         return report
+
+    def _seed_embed_cache(self, plan) -> int:
+        """Before the old shard goes, its vectors go into the embedding cache (once per
+        rebuild), so chunks whose embedded text did not change are not embedded again.
+        Only the embedded store keeps the old collection on disk where it can be read."""
+        from assistant.settings import CHUNKER_VERSION
+        from index.embed_cache import EmbedCache
+        from index.reindex import seed_embed_cache
+
+        old = Path(self.settings.store) / "shards" / plan.old_collection
+        if (plan.seeded or not self.settings.embed_cache or self.settings.effective_backend != "edge"
+                or plan.old_collection == self.collection or not old.is_dir()):
+            return 0
+        from assistant.store_edge import EdgeStore
+
+        with self.write_lock:
+            old_store, cache = EdgeStore(old, self.embedder.dim, self.settings), EmbedCache.in_store(self.settings.store)
+            try:
+                n = seed_embed_cache(old_store, cache, self.embedder, plan.old_chunker_version == CHUNKER_VERSION)
+            finally:
+                old_store.close()
+                cache.close()
+            plan.mark_seeded()
+        return n
 
     def is_empty(self) -> bool:
         return self.store.count() == 0

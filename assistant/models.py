@@ -66,6 +66,8 @@ class Chunk:
     source_path: str
     members: list[str] = field(default_factory=list)
     speaker: str = ""  # the actor of the section/speech this chunk belongs to, if the structure says
+    degenerate: bool = False  # one word repeated / numbers without words, kept once per document (index/degenerate.py)
+    embed_key: str = ""  # embedding-cache key of the text its dense vector was computed from (index/embed_cache.py)
 
     @property
     def dossier_number(self) -> str | None:

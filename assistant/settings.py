@@ -37,12 +37,21 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(16, description="Texts per embedding call.")
     st_query_prefix: str = Field("query: ", description="Prefix for questions with sentence-transformers e5-style models.")
     st_passage_prefix: str = Field("passage: ", description="Prefix for passages with sentence-transformers e5-style models.")
+    embed_cache: bool = Field(
+        True, description="Embed each distinct passage text once per store (cache in <store>/embed_cache.sqlite, reused across files, runs and --reindex)."
+    )
 
     # -- chunking --------------------------------------------------------------
     chunk_chars: int = Field(900, description="Target chunk size in characters (sentences are never cut).")
     chunk_max_chars: int = Field(1600, description="Hard upper bound of a chunk before a forced sentence boundary split.")
     max_file_mb: float = Field(50.0, description="Files larger than this are skipped with a reason.")
     file_timeout_s: float = Field(120.0, description="Per-file parse time limit; a file over it is skipped.")
+    # Lowest ratio among the 12,045 chunks of ../shared/corpus: 0.104 (a VLOS list of kamerstuk numbers).
+    degenerate_max_ratio: float = Field(
+        0.05, description="A chunk with at most this many distinct words per token (one word repeated, numbers without words) is degenerate: kept once per document, flagged."
+    )
+    degenerate_min_tokens: int = Field(30, description="Chunks with fewer tokens are never called degenerate.")
+    degenerate_file_share: float = Field(0.5, description="A file with more than this share of degenerate chunks gets a warning naming it.")
 
     # -- retrieval ---------------------------------------------------------------
     top_k: int = Field(8, description="Hits returned by search.")

@@ -20,6 +20,8 @@ from assistant.settings import CHUNKER_VERSION
 from assistant.store import Filters
 from index.chunker import chunk_document, embed_text
 from index.dedup import sketch, similarity
+from index.degenerate import DegenerateRule, bound_degenerate
+from index.embed_cache import CacheStats, EmbedCache, embed_passages, passage_key
 from index.manifest import FileState, Manifest
 from index.readers import SkipFile, read_file
 
@@ -36,16 +38,25 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # a rebuild's files that are gone
-    chunks_embedded: int = 0
+    seeded_from_old: int = 0  # a rebuild's old vectors put in the embedding cache
+    chunks_embedded: int = 0  # chunks newly stored (their vectors from the embedder or the cache)
     chunks_total: int = 0
+    degenerate_dropped: int = 0  # repeated-word / number-only chunks left out (index/degenerate.py)
+    embedding: CacheStats = field(default_factory=CacheStats)
     seconds: float = 0.0
 
     def summary(self) -> str:
         lines = [
             f"indexed {len(self.indexed)}, unchanged {len(self.unchanged)}, duplicates {len(self.duplicates)}, "
             f"skipped {len(self.skipped)}, pruned {len(self.pruned)} file(s); "
-            f"{self.chunks_embedded} chunk(s) embedded, {self.chunks_total} in these files; {self.seconds:.1f} s"
+            f"{self.chunks_embedded} chunk(s) embedded, {self.chunks_total} in these files; "
+            f"embedding cache hit rate {100 * self.embedding.hit_rate:.1f} % "
+            f"({self.embedding.embedded} of {self.embedding.texts} text(s) sent to the embedder); {self.seconds:.1f} s"
         ]
+        if self.degenerate_dropped:
+            lines.append(f"{self.degenerate_dropped} degenerate chunk(s) (one word repeated, numbers without words) left out")
+        if self.seeded_from_old:
+            lines.append(f"rebuild: {self.seeded_from_old} vector(s) of the old collection reused through the embedding cache")
         if self.missing:
             lines.append(f"{len(self.missing)} file(s) of the rebuilt store no longer exist and were left out")
         return "\n".join(lines)
@@ -56,7 +67,9 @@ class IngestReport:
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "duplicates": [{"file": f, "duplicate_of": r} for f, r in self.duplicates],
             "pruned": self.pruned, "missing": self.missing, "chunks_embedded": self.chunks_embedded,
-            "chunks_total": self.chunks_total, "seconds": round(self.seconds, 2),
+            "chunks_total": self.chunks_total, "degenerate_dropped": self.degenerate_dropped,
+            "seeded_from_old": self.seeded_from_old,
+            "embedding_cache": self.embedding.to_json(), "seconds": round(self.seconds, 2),
         }
 
 
@@ -110,8 +123,12 @@ def with_time_limit(fn: Callable, arg, timeout_s: float):
 class Ingestor:
     """Owns one ingest run over an open store and embedder."""
 
-    def __init__(self, settings, embedder, store, manifest: Manifest, log: Callable[[str], None] | None = None):
+    def __init__(self, settings, embedder, store, manifest: Manifest, log: Callable[[str], None] | None = None,
+                 cache: EmbedCache | None = None):
         self.settings, self.embedder, self.store, self.manifest = settings, embedder, store, manifest
+        self.cache = cache
+        self.degenerate = DegenerateRule(settings.degenerate_max_ratio, settings.degenerate_min_tokens,
+                                         settings.degenerate_file_share)
         self.log = log or (lambda msg: print(msg, file=sys.stderr))
         self.report = IngestReport()
         self._pending: list[tuple[str, FileState, list[Chunk], Document]] = []
@@ -130,7 +147,7 @@ class Ingestor:
             if old and old.sha256 == sha and old.status in ("done", "skipped", "duplicate"):
                 self.report.unchanged.append(key)
                 return
-            doc, chunks = with_time_limit(self._read_and_chunk, path, self.settings.file_timeout_s)
+            doc, chunks, dropped = with_time_limit(self._read_and_chunk, path, self.settings.file_timeout_s)
             if not chunks:
                 raise SkipFile("no text could be extracted")
         except SkipFile as e:
@@ -151,6 +168,7 @@ class Ingestor:
                           [c.chunk_id for c in chunks], sketch=fp, warnings=list(doc.warnings))
         for w in doc.warnings:
             self.log(f"warning: {path}: {w}")
+        self.report.degenerate_dropped += dropped
         self._pending.append((key, state, chunks, doc))
         self._pending_chunks += len(chunks)
         if self._dup_index is not None:
@@ -158,9 +176,14 @@ class Ingestor:
         if self._pending_chunks >= self.settings.embed_batch_size * 4:
             self.commit()
 
-    def _read_and_chunk(self, path: Path) -> tuple[Document, list[Chunk]]:
+    def _read_and_chunk(self, path: Path) -> tuple[Document, list[Chunk], int]:
+        """The document, its chunks with degenerate text bounded, and how many were left out."""
         doc = read_file(path, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
-        return doc, chunk_document(doc, self.settings.chunk_chars, self.settings.chunk_max_chars)
+        bounded = bound_degenerate(chunk_document(doc, self.settings.chunk_chars, self.settings.chunk_max_chars),
+                                   self.degenerate)
+        if bounded.warning:
+            doc.warnings.append(bounded.warning)
+        return doc, bounded.chunks, len(bounded.dropped)
 
     def _record_skip(self, key: str, path: Path, reason: str) -> None:
         sha = file_sha256(path) if path.exists() and path.is_file() else ""
@@ -224,12 +247,14 @@ class Ingestor:
 
         bm25 = BM25Encoder(self.settings.bm25_k1, self.settings.bm25_b, self.settings.bm25_avgdl)
         bs = self.settings.embed_batch_size
+        texts = [embed_text(c) for c in chunks]
+        for c, t in zip(chunks, texts):  # kept in the payload: a --reindex reuses the vector by it
+            c.embed_key = passage_key(self.embedder, t)
+        dense = embed_passages(self.embedder, self.cache, texts, bs, self.report.embedding)
         for i in range(0, len(chunks), bs):
             batch = chunks[i : i + bs]
-            texts = [embed_text(c) for c in batch]
-            dense = self.embedder.embed_passages(texts)
-            sparse = [bm25.encode_document(t) for t in texts]
-            self.store.upsert(batch, dense, sparse)
+            sparse = [bm25.encode_document(t) for t in texts[i : i + bs]]
+            self.store.upsert(batch, dense[i : i + bs], sparse)
             self.report.chunks_embedded += len(batch)
             if self.on_chunks:
                 self.on_chunks(len(batch))
@@ -264,7 +289,8 @@ def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest,
 
     t0 = time.perf_counter()
     files = collect_files(paths)
-    ing = Ingestor(settings, embedder, store, manifest, log)
+    cache = EmbedCache.in_store(settings.store) if settings.embed_cache else None
+    ing = Ingestor(settings, embedder, store, manifest, log, cache)
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(files), unit="file", disable=not show, dynamic_ncols=True, desc="ingest")
     if show:
@@ -282,5 +308,7 @@ def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest,
             store.optimize()  # above this size search uses HNSW (benchmarks/latency.py)
     finally:
         bar.close()
+        if cache is not None:
+            cache.close()
     ing.report.seconds = time.perf_counter() - t0
     return ing.report
