@@ -60,7 +60,7 @@ class Manifest:
                 f"the store {store} was chunked by an older chunker version or another chunk size "
                 f"(collection {self.collection}, chunker version {self.chunker_version}); this version "
                 f"uses collection {collection}. Rebuild it from the {len(self.documents())} indexed files with "
-                f"`dossierwijzer ingest --reindex --store {store}` (embeds everything again), "
+                f"`dossierwijzer ingest --reindex --store {store}` (passages whose text is unchanged are not embedded again), "
                 "or set DOSSIERWIJZER_CHUNK_CHARS back if you changed it."
             )
         if (self.embedder, self.dim) != (embedder, dim) or self.collection != collection:

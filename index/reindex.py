@@ -46,6 +46,7 @@ class ReindexPlan:
         plan = cls(Path(store), old_manifest.collection, sorted(old_manifest.files), old_manifest.chunker_version)
         if previous is not None:
             plan.paths = sorted(set(plan.paths) | set(previous.paths))
+            plan.seeded = previous.seeded and previous.old_collection == plan.old_collection
         plan._save()
         return plan
 
