@@ -3,8 +3,6 @@ per document and flagged; a file made of it gets a warning naming it and costs a
 of embedder calls instead of one per chunk; real documents lose nothing."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
