@@ -3,9 +3,10 @@
 Every file is read and chunked again into a fresh collection. Vectors are reused where
 the embedded text is the same: before the old shard goes, its vectors are put in the
 embedding cache under the key of the text they were computed from (`seed_embed_cache`),
-so a rebuild after a change that leaves most chunk texts alone embeds only what changed. The plan (the files to read again, and the old
-collection to drop afterwards) is written to the store before the old manifest is
-replaced, so a rebuild that is killed goes on where it stopped at the next ingest.
+so a rebuild after a change that leaves most chunk texts alone embeds only what changed.
+The plan (the files to read again, and the old collection to drop afterwards) is written
+to the store before the old manifest is replaced, so a rebuild that is killed goes on
+where it stopped at the next ingest.
 """
 from __future__ import annotations
 
