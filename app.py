@@ -52,8 +52,8 @@ def _theme():
 def start(engine, host: str | None = None, port: int | None = None, quiet: bool = True):
     """Build and launch the app without blocking; returns the Blocks (demo.local_url,
     demo.close()). The /source route is added to gradio's own FastAPI app."""
-    from assistant.render import CSS
-    from assistant.ui_files import mount_source_route, store_dir
+    from assistant.render import CSS  # lazy: gradio-side modules load only for `serve`
+    from assistant.ui_files import mount_source_route, store_dir  # lazy: gradio's FastAPI
 
     s = engine.settings
     demo = build_ui(engine)

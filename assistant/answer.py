@@ -17,12 +17,14 @@ import time
 
 import numpy as np
 
-from assistant.language import detect_language
-from assistant.types import Answer, Citation, Hit
+from assistant.query import build_query
 from assistant.retrieve import search
-from index.text import tokenize
-from index.store import Filters
+from assistant.types import Answer, Citation, Hit
+from index.actors import ACTOR_ALIASES, fractie_subject, normalize_actor, party_of, sentence_actors
 from index.metadata import MONTHS
+from index.sentences import split_sentences
+from index.store import Filters
+from index.text import tokenize
 
 # One fixed refusal phrase per language, shared by code, prompts and tests.
 REFUSAL = {
@@ -41,14 +43,13 @@ ACTOR_EN = {"Nederland": "the Netherlands", "Europese Commissie": "the European 
             "Lidstaten": "other member states", "Voorzitterschap": "the Council presidency"}
 
 
-def _cosines(engine, qvec: np.ndarray, hits: list[Hit]) -> list[float]:
-    """Dense similarity of each hit to the question (hybrid scores are RRF ranks)."""
-    got = {h.payload.get("chunk_id"): h.vector for h in engine.store.retrieve([h.chunk.chunk_id for h in hits], with_vector=True)}
-    out = []
-    for h in hits:
-        v = got.get(h.chunk.chunk_id)
-        out.append(float(np.dot(qvec, np.asarray(v, dtype=np.float32))) if v is not None else 0.0)
-    return out
+def _cosines(qvec: np.ndarray | None, hits: list[Hit]) -> list[float]:
+    """Dense similarity of each hit to the question (hybrid scores are RRF ranks), from the
+    vectors the store returned with the hits: no second round trip, no second embedding."""
+    if qvec is None:
+        return [0.0] * len(hits)
+    return [float(np.dot(qvec, np.asarray(h.vector, dtype=np.float32))) if h.vector is not None else 0.0
+            for h in hits]
 
 
 _BOILERPLATE = re.compile(r"^(en gaat over tot de orde van de dag|gehoord de beraadslaging|de kamer,)", re.I)
@@ -63,8 +64,6 @@ def _not_evidence(sent: str) -> bool:
 def _sentences(text: str) -> list[str]:
     """Sentences that never cross a paragraph break (a motie's clauses are paragraphs of
     one long sentence: each "constaterende/overwegende/verzoekt" is quoted on its own)."""
-    from index.sentences import split_sentences
-
     return [sent for para in text.split("\n\n") if not _is_heading(para) for sent in split_sentences(para)]
 
 
@@ -80,16 +79,12 @@ _CLOSING = (".", "!", "?", ";", ",", ":", "…", '"', "”", "'", "’", "»")
 
 def _motie_voices(chunk) -> list[str]:
     """A motie as a whole is its indieners' position (and their parties')."""
-    from index.actors import party_of
-
     names = chunk.members or chunk.actors
     return list(dict.fromkeys([*names, *(p for p in map(party_of, names) if p)]))
 
 
 def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None):
     """(score, rank, sentence, terms, actors, position) for every sentence that may be quoted."""
-    from index.actors import fractie_subject, normalize_actor, sentence_actors
-
     out = []
     for rank, (hit, sim) in enumerate(zip(hits, sims)):
         context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
@@ -189,8 +184,6 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
         return Answer(REFUSAL[lang], False, lang)
     q_terms = set(tokenize(question)) - _QUESTION_WORDS
     if actor:  # naming the actor ("de minister", "Nederlandse") is no topic word
-        from index.actors import ACTOR_ALIASES
-
         aliases = " ".join(a for a, c in ACTOR_ALIASES.items() if c == actor)
         q_terms -= set(tokenize(f"{actor} {actor}-fractie {aliases}"))
     cands = _candidates(hits, sims, q_terms, actor)
@@ -224,16 +217,13 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
 
 def answer_question(engine, question: str, filters: Filters | None = None, mode: str = "hybrid",
                     top_k: int | None = None) -> Answer:
-    from assistant.retrieve import query_actor
-
     t0 = time.perf_counter()
-    lang = detect_language(question)
+    query = build_query(engine, question, mode, dense=True)  # similarities need the vector in any mode
     filters = filters or Filters()
-    actor = filters.actor or query_actor(question)
-    hits = search(engine, question, mode, top_k or engine.settings.retrieval.top_k, filters)
-    qvec = engine.embedder.embed_queries([question])[0]
-    sims = _cosines(engine, qvec, hits) if hits else []
+    actor = filters.actor or query.actor
+    hits = search(engine, query, mode, top_k or engine.settings.retrieval.top_k, filters)
+    sims = _cosines(query.dense, hits)
     t1 = time.perf_counter()
-    ans = compose(question, hits, sims, engine.settings, lang, actor)
+    ans = compose(question, hits, sims, engine.settings, query.language, actor)
     ans.notes.append(f"retrieval {1000 * (t1 - t0):.0f} ms, composition {1000 * (time.perf_counter() - t1):.0f} ms")
     return ans

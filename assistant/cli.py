@@ -10,6 +10,11 @@ import os
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from assistant.settings import FLAT, Settings
+from index.errors import UserError
+
 EXIT_USAGE, EXIT_ERROR = 2, 1
 
 
@@ -95,8 +100,6 @@ def build_parser() -> argparse.ArgumentParser:
 def make_settings(args: argparse.Namespace):
     """CLI flags map to settings fields by name (`--top-k` -> retrieval.top_k, `--llm-url` ->
     llm.url); flags left unset keep the environment's or the default value."""
-    from assistant.settings import FLAT, Settings
-
     overrides = {k: v for k, v in vars(args).items() if v is not None and (k == "store" or k in FLAT)}
     return Settings(**overrides)
 
@@ -105,15 +108,11 @@ def main(argv: list[str] | None = None, commands: dict | None = None) -> int:
     """Parse, build the settings, dispatch through the command table (app.main passes the
     full table, front-end commands included). A UserError is one clear line (and a JSON
     object with --json); any other exception is a bug and keeps its traceback."""
-    from pydantic import ValidationError
-
-    from index.errors import UserError
-
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     args = build_parser().parse_args(argv)
     if commands is None:
-        from assistant.commands import COMMANDS as commands
+        from assistant.commands import COMMANDS as commands  # lazy: `--help` stays fast (no store, no model)
     command = commands.get(args.command)
     try:
         if command is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from assistant import service
 from assistant.engine import Engine
 from assistant.render import render_answer_text
+from assistant.settings import GROUPS, Settings
 from index.errors import UserError
 from index.reindex import ReindexPlan
 from index.store import Filters
@@ -26,8 +27,6 @@ def make_filters(args) -> Filters:
 
 
 def cmd_show_settings(args, settings) -> int:
-    from assistant.settings import GROUPS, Settings
-
     d = settings.public_dict()
     if args.json:
         print_json(d)

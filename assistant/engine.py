@@ -6,10 +6,15 @@ import copy
 import threading
 from pathlib import Path
 
-from index.embedders import Embedder, make_embedder
+import index.settings as index_settings  # CHUNKER_VERSION read at call time (tests patch it)
 from assistant.settings import Settings
-from index.store import Store, open_store
+from index.embed_cache import EmbedCache
+from index.embedders import Embedder, make_embedder
+from index.ingest import new_manifest, run_ingest
 from index.manifest import Manifest
+from index.reindex import ReindexPlan, seed_embed_cache
+from index.store import Store, open_store
+from index.store.edge import EdgeStore
 
 
 class Engine:
@@ -17,9 +22,6 @@ class Engine:
                  reindex: bool = False, llm=None):
         """reindex: the store was chunked by another chunker version or chunk size; start
         a fresh collection and remember the files to read again (see `ingest_with_reindex`)."""
-        from index.ingest import new_manifest
-        from index.reindex import ReindexPlan
-
         self.settings = settings
         self.embedder = embedder or make_embedder(settings.index.embedder, settings.index.st_query_prefix,
                                                      settings.index.st_passage_prefix, settings.ingest.embed_batch_size)
@@ -43,7 +45,7 @@ class Engine:
     def llm(self):
         """The configured LLM (only for answerer="llm"), built once, passed explicitly."""
         if self._llm is None:
-            from assistant.llm import make_llm
+            from assistant.llm import make_llm  # lazy: llama-index loads only for answerer="llm"
 
             self._llm = make_llm(self.settings)
         return self._llm
@@ -58,8 +60,6 @@ class Engine:
         return other
 
     def ingest(self, paths: list[Path], prune: bool = False, progress: bool | None = None, log=None):
-        from index.ingest import run_ingest
-
         with self.write_lock:
             return run_ingest(paths, self.settings, self.embedder, self.store, self.manifest, prune, progress, log)
 
@@ -69,12 +69,31 @@ class Engine:
         plan = self.reindex
         if plan is None:
             return self.ingest(paths, prune, progress, log)
+        seeded = self._seed_embed_cache(plan)
         todo = list(dict.fromkeys([*paths, *plan.existing()]))
         report = self.ingest(todo, prune, progress, log)
-        report.missing = plan.missing()
+        report.missing, report.seeded_from_old = plan.missing(), seeded
         plan.finish(self.collection)
         self.reindex = None
         return report
+
+    def _seed_embed_cache(self, plan) -> int:
+        """Before the old shard goes, its vectors go into the embedding cache (once per
+        rebuild), so chunks whose embedded text did not change are not embedded again.
+        Only the embedded store keeps the old collection on disk where it can be read."""
+        old = Path(self.settings.store) / "shards" / plan.old_collection
+        if (plan.seeded or not self.settings.ingest.embed_cache or self.settings.storage.effective_backend != "edge"
+                or plan.old_collection == self.collection or not old.is_dir()):
+            return 0
+        with self.write_lock:
+            old_store, cache = EdgeStore(old, self.embedder.dim, self.settings), EmbedCache.in_store(self.settings.store)
+            try:
+                n = seed_embed_cache(old_store, cache, self.embedder, plan.old_chunker_version == index_settings.CHUNKER_VERSION)
+            finally:
+                old_store.close()
+                cache.close()
+            plan.mark_seeded()
+        return n
 
     def is_empty(self) -> bool:
         return self.store.count() == 0

@@ -12,11 +12,13 @@ endpoint through `llama-index-llms-openai-like`, or a local GGUF run in-process 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import threading
 import re
 from typing import Callable, Iterator, Protocol
 
 from assistant.answer import REFUSAL, answer_question
 from assistant.types import Answer, Citation
+from index.sentences import split_sentences
 from index.text import tokenize
 from prompts import render
 
@@ -52,8 +54,6 @@ def build_prompt(question: str, base: Answer) -> str:
 
 def check_answer(text: str, citations: list[Citation]) -> list[str]:
     """Problems with an LLM answer; empty means it passes the guard."""
-    from index.sentences import split_sentences
-
     by_n = {c.n: c for c in citations}
     problems = []
     sentences = [s for s in split_sentences(text) if tokenize(_CITE.sub("", s))]
@@ -76,26 +76,37 @@ def check_answer(text: str, citations: list[Citation]) -> list[str]:
 
 
 def guarded_answer(engine, question: str, llm: TextLLM, filters=None, timeout: float | None = None,
-                   on_token: Callable[[str], None] | None = None) -> Answer:
-    base = answer_question(engine, question, filters)
+                   on_token: Callable[[str], None] | None = None, mode: str = "hybrid",
+                   top_k: int | None = None) -> Answer:
+    base = answer_question(engine, question, filters, mode=mode, top_k=top_k)
     if not base.answered:
         return base  # no evidence: no model call, just the refusal
     prompt = build_prompt(question, base)
     timeout = timeout or engine.settings.llm.timeout_s
+    stop = threading.Event()  # set on timeout: the model's stream is abandoned, no more tokens go out
 
     def generate() -> str:
         parts = []
-        for piece in llm.stream(prompt):
-            parts.append(piece)
-            if on_token:
-                on_token(piece)
+        stream = llm.stream(prompt)
+        try:
+            for piece in stream:
+                if stop.is_set():
+                    break
+                parts.append(piece)
+                if on_token:
+                    on_token(piece)
+        finally:
+            close = getattr(stream, "close", None)
+            if close:
+                close()  # a generator stops generating; a client stream closes its connection
         return "".join(parts).strip()
 
     pool = cf.ThreadPoolExecutor(max_workers=1)
     try:
         text = pool.submit(generate).result(timeout=timeout)
     except cf.TimeoutError:
-        return _fallback(base, f"LLM timed out after {timeout:.0f} s")
+        stop.set()
+        return _fallback(base, f"LLM timed out after {timeout:.1f} s")
     except Exception as e:  # noqa: BLE001 - any model failure falls back, named in the notes
         return _fallback(base, f"LLM failed: {type(e).__name__}: {e}")
     finally:
@@ -134,7 +145,7 @@ def make_llm(settings) -> TextLLM:
                                         api_key=settings.llm.api_key or "none", is_chat_model=True,
                                         timeout=settings.llm.timeout_s, max_tokens=400, temperature=0.0))
     if settings.llm.gguf:
-        from assistant.llm_gguf import XLlamaCppLLM
+        from assistant.llm_gguf import XLlamaCppLLM  # lazy: xllamacpp is an optional dependency
 
         return LlamaIndexLLM(XLlamaCppLLM(model_path=str(settings.llm.gguf)))
     raise UserError("the LLM answerer needs --llm-url URL (OpenAI-compatible) or --llm-gguf PATH")

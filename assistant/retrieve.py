@@ -3,42 +3,26 @@ filters applied in the store; query understanding for actors and dossier numbers
 no duplicate texts and at most N hits per document."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Literal
 
-from assistant.language import detect_language
-from index.types import Chunk
+from assistant.query import Query, build_query, detect_dossier, query_actor  # noqa: F401 - re-exported
 from assistant.types import Hit
-from index.bm25 import BM25Encoder
-from index.text import fold
-from index.store import Filters, StoredHit
 from index.errors import UserError
+from index.store import Filters, StoredHit
+from index.text import fold
+from index.types import Chunk
 
 Mode = Literal["hybrid", "dense", "sparse"]
 MODES = ("hybrid", "dense", "sparse")
-
-_DOSSIER = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]{1,3})?)(?:\s*[-,]\s*(?:nr\.?\s*)?(\d{1,5}))?\b")
-_DOSSIER_CUE = re.compile(r"kamerstuk|dossier|\d{5}-\d", re.I)
 
 
 class RetrievalError(UserError, ValueError):
     pass
 
 
-def detect_dossier(question: str) -> str | None:
-    """"Kamerstuk 22 112, nr. 4018" / "dossier 22112" / "22112-4018" -> "22112-4018" / "22112"."""
-    if not _DOSSIER_CUE.search(question):
-        return None
-    m = _DOSSIER.search(question)
-    if not m:
-        return None
-    base = m.group(1).replace(" ", "")
-    return f"{base}-{m.group(2)}" if m.group(2) else base
-
-
 def _to_hits(stored: list[StoredHit], manifest=None) -> list[Hit]:
-    hits = [Hit(Chunk.from_payload(s.payload), s.score) for s in stored]
+    hits = [Hit(Chunk.from_payload(s.payload), s.score, s.vector) for s in stored]
     if manifest is not None:  # mid-re-ingestion, only the recorded version of a document
         hits = [h for h in hits if manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]
     return hits
@@ -63,18 +47,15 @@ def _diversify(hits: list[Hit], top_k: int, max_per_doc: int) -> list[Hit]:
     return out
 
 
-def _raw_search(engine, question: str, mode: Mode, filters: Filters, limit: int, qvec=None) -> list[Hit]:
-    s = engine.settings
+def _raw_search(engine, query: Query, mode: Mode, filters: Filters, limit: int) -> list[Hit]:
+    r = engine.settings.retrieval
     if mode not in MODES:
         raise RetrievalError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
-    dense = sparse = None
-    if mode in ("hybrid", "dense"):
-        dense = qvec if qvec is not None else engine.embedder.embed_queries([question])[0]
-    if mode in ("hybrid", "sparse"):
-        sparse = BM25Encoder(s.index.bm25_k1, s.index.bm25_b, s.index.bm25_avgdl).encode_query(question)
-    sparse_w = s.retrieval.sparse_weight_en if detect_language(question) == "en" else s.retrieval.sparse_weight
-    stored = engine.store.query(dense, sparse, filters, limit, max(s.retrieval.prefetch_k, limit), s.retrieval.rrf_k,
-                                (s.retrieval.dense_weight, sparse_w))
+    dense = query.dense if mode in ("hybrid", "dense") else None
+    sparse = query.sparse if mode in ("hybrid", "sparse") else None
+    sparse_w = r.sparse_weight_en if query.language == "en" else r.sparse_weight
+    stored = engine.store.query(dense, sparse, filters, limit, max(r.prefetch_k, limit), r.rrf_k,
+                                (r.dense_weight, sparse_w), with_vector=True)
     return _to_hits(stored, engine.manifest)
 
 
@@ -91,33 +72,28 @@ def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:
     return out
 
 
-def query_actor(question: str) -> str | None:
-    """The actor a question asks about: a fractie, Nederland, the Commission, ... or a
-    member of parliament named as asker/indiener ("het lid Kathmann")."""
-    from index.actors import detect_query_actor, detect_query_member
-
-    return detect_query_actor(question) or detect_query_member(question)
-
-
-def search(engine, question: str, mode: Mode = "hybrid", top_k: int | None = None,
+def search(engine, question: str | Query, mode: Mode = "hybrid", top_k: int | None = None,
            filters: Filters | None = None, understand: bool = True) -> list[Hit]:
     """The top passages for a question. With `understand`, a dossier number in the question
-    becomes a filter, and an actor it names puts that actor's passages first."""
-    s = engine.settings
-    top_k = top_k or s.retrieval.top_k
+    becomes a filter, and an actor it names puts that actor's passages first. Each hit keeps
+    its dense vector (`Hit.vector`) for the answerer's similarities."""
+    r = engine.settings.retrieval
+    top_k = top_k or r.top_k
     filters = replace(filters) if filters else Filters()
-    if not question.strip():
-        raise RetrievalError("empty question")
+    query = question if isinstance(question, Query) else None
+    if query is None:
+        if not str(question).strip():
+            raise RetrievalError("empty question")
+        query = build_query(engine, question, mode)
     if understand and not filters.dossier:
-        filters.dossier = detect_dossier(question)
+        filters.dossier = query.dossier
     limit = top_k * 4 + 8  # over-fetch: duplicates and per-document caps thin the list
-    qvec = engine.embedder.embed_queries([question])[0] if mode in ("hybrid", "dense") else None
-    hits = _raw_search(engine, question, mode, filters, limit, qvec)
-    actor = query_actor(question) if understand and s.retrieval.actor_boost and not filters.actor else None
+    hits = _raw_search(engine, query, mode, filters, limit)
+    actor = query.actor if understand and r.actor_boost and not filters.actor else None
     if actor:
-        mine = _raw_search(engine, question, mode, replace(filters, actor=actor), limit, qvec)
+        mine = _raw_search(engine, query, mode, replace(filters, actor=actor), limit)
         hits = _interleave(mine, hits)
-    return _diversify(hits, top_k, s.retrieval.max_hits_per_doc)
+    return _diversify(hits, top_k, r.max_hits_per_doc)
 
 
 def related(engine, chunk_id: str | None = None, text: str | None = None, other_dossiers: bool = False,

@@ -22,6 +22,8 @@ from assistant import retrieve
 from assistant.retrieve import MODES, RetrievalError
 from assistant.types import Answer, Hit
 from index.store import Filters
+from index.tk.client import ClientOptions
+from index.tk.sync import sync_dossiers
 from index.types import Chunk
 
 __all__ = ["MODES", "DocumentInfo", "Passage", "Filters", "search", "ask", "related", "passage", "documents",
@@ -124,8 +126,5 @@ def sync(settings, dossiers: list[str], *, open_engine, since: str | None = None
          progress: bool = False, step=None, log=None):
     """Pull dossiers from the Tweede Kamer open-data API into the store and index them
     (`open_engine()` is entered only when there is something to download or remove)."""
-    from index.tk.client import ClientOptions  # lazy: only sync needs the HTTP client
-    from index.tk.sync import sync_dossiers
-
     return sync_dossiers(dossiers, settings.store, ClientOptions.from_settings(settings, api_url),
                          open_engine=open_engine, since=since, progress=progress, step=step, log=log)

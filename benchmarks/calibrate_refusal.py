@@ -19,13 +19,14 @@ sys.path.insert(0, str(REPO))
 
 def best_similarities(eng, items) -> list[float]:
     from assistant.answer import _cosines
+    from assistant.query import build_query
     from assistant.retrieve import search
 
     out = []
     for it in items:
-        hits = search(eng, it.question, "hybrid", eng.settings.retrieval.top_k)
-        q = eng.embedder.embed_queries([it.question])[0]
-        out.append(max(_cosines(eng, q, hits), default=0.0))
+        query = build_query(eng, it.question, "hybrid")
+        hits = search(eng, query, "hybrid", eng.settings.retrieval.top_k)
+        out.append(max(_cosines(query.dense, hits), default=0.0))
     return out
 
 

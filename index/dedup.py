@@ -16,10 +16,8 @@ def sketch(text: str) -> list[int]:
     words = _WORD.findall(fold(text))
     if len(words) < SHINGLE:
         words = words + [""] * (SHINGLE - len(words))
-    hashes = {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=8).digest(), "little")
-        for i in range(len(words) - SHINGLE + 1)
-    }
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}  # hash each once
+    hashes = {int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") for s in shingles}
     return sorted(hashes)[:SKETCH_SIZE]
 
 

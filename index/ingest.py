@@ -11,19 +11,22 @@ import hashlib
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from index.bm25 import BM25Encoder
 from index.types import Chunk, Document
 from index.settings import CHUNKER_VERSION
 from index.store import Filters
 from index.chunker import chunk_document, embed_text
 from index.dedup import sketch, similarity
+from index.degenerate import DegenerateRule, bound_degenerate
+from index.embed_cache import EmbedCache, embed_passages, passage_key
 from index.manifest import FileState, Manifest
 from index.overrides import apply_overrides, read_overrides, sidecar_digest
 from index.readers import SkipFile, read_file
 from index.errors import UserError
+from index.report import IngestReport
 
 DUPLICATE_THRESHOLD = 0.85  # bottom-k Jaccard, measured: same text as PDF/XML/HTML 0.94-1.0; a motie and its gewijzigde motie ~0.69
 # When one text exists in several formats, keep the most structured one.
@@ -32,38 +35,6 @@ FORMAT_PREFERENCE = {".xml": 0, ".html": 1, ".htm": 1, ".docx": 2, ".txt": 3, ".
 
 class MissingPath(UserError, FileNotFoundError):
     """A PATH given to ingest that does not exist."""
-
-
-@dataclass
-class IngestReport:
-    indexed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
-    pruned: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)  # a rebuild's files that are gone
-    chunks_embedded: int = 0
-    chunks_total: int = 0
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        lines = [
-            f"indexed {len(self.indexed)}, unchanged {len(self.unchanged)}, duplicates {len(self.duplicates)}, "
-            f"skipped {len(self.skipped)}, pruned {len(self.pruned)} file(s); "
-            f"{self.chunks_embedded} chunk(s) embedded, {self.chunks_total} in these files; {self.seconds:.1f} s"
-        ]
-        if self.missing:
-            lines.append(f"{len(self.missing)} file(s) of the rebuilt store no longer exist and were left out")
-        return "\n".join(lines)
-
-    def to_json(self) -> dict:
-        return {
-            "indexed": self.indexed, "unchanged": self.unchanged,
-            "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
-            "duplicates": [{"file": f, "duplicate_of": r} for f, r in self.duplicates],
-            "pruned": self.pruned, "missing": self.missing, "chunks_embedded": self.chunks_embedded,
-            "chunks_total": self.chunks_total, "seconds": round(self.seconds, 2),
-        }
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
@@ -123,8 +94,12 @@ def with_time_limit(fn: Callable, arg, timeout_s: float):
 class Ingestor:
     """Owns one ingest run over an open store and embedder."""
 
-    def __init__(self, settings, embedder, store, manifest: Manifest, log: Callable[[str], None] | None = None):
+    def __init__(self, settings, embedder, store, manifest: Manifest, log: Callable[[str], None] | None = None,
+                 cache: EmbedCache | None = None):
         self.settings, self.embedder, self.store, self.manifest = settings, embedder, store, manifest
+        self.cache = cache
+        self.degenerate = DegenerateRule(settings.ingest.degenerate_max_ratio, settings.ingest.degenerate_min_tokens,
+                                         settings.ingest.degenerate_file_share)
         self.log = log or (lambda msg: print(msg, file=sys.stderr))
         self.report = IngestReport()
         self._pending: list[tuple[str, FileState, list[Chunk], Document]] = []
@@ -143,7 +118,7 @@ class Ingestor:
             if old and old.sha256 == sha and old.status in ("done", "skipped", "duplicate"):
                 self.report.unchanged.append(key)
                 return
-            doc, chunks = with_time_limit(self._read_and_chunk, path, self.settings.ingest.file_timeout_s)
+            doc, chunks, dropped = with_time_limit(self._read_and_chunk, path, self.settings.ingest.file_timeout_s)
             if not chunks:
                 raise SkipFile("no text could be extracted")
         except SkipFile as e:
@@ -164,6 +139,7 @@ class Ingestor:
                           [c.chunk_id for c in chunks], sketch=fp, warnings=list(doc.warnings))
         for w in doc.warnings:
             self.log(f"warning: {path}: {w}")
+        self.report.degenerate_dropped += dropped
         self._pending.append((key, state, chunks, doc))
         self._pending_chunks += len(chunks)
         if self._dup_index is not None:
@@ -171,10 +147,15 @@ class Ingestor:
         if self._pending_chunks >= self.settings.ingest.embed_batch_size * 4:
             self.commit()
 
-    def _read_and_chunk(self, path: Path) -> tuple[Document, list[Chunk]]:
+    def _read_and_chunk(self, path: Path) -> tuple[Document, list[Chunk], int]:
+        """The document, its chunks with degenerate text bounded, and how many were left out."""
         doc = read_file(path, max_bytes=int(self.settings.ingest.max_file_mb * 1024 * 1024))
         doc = apply_overrides(doc, read_overrides(path))  # an API's metadata wins over the readers' guesses
-        return doc, chunk_document(doc, self.settings.index.chunk_chars, self.settings.index.chunk_max_chars)
+        chunks = chunk_document(doc, self.settings.index.chunk_chars, self.settings.index.chunk_max_chars)
+        bounded = bound_degenerate(chunks, self.degenerate)
+        if bounded.warning:
+            doc.warnings.append(bounded.warning)
+        return doc, bounded.chunks, len(bounded.dropped)
 
     def _record_skip(self, key: str, path: Path, reason: str) -> None:
         sha = version_sha(path) if path.exists() and path.is_file() else ""
@@ -234,16 +215,17 @@ class Ingestor:
         self._pending, self._pending_chunks = [], 0
 
     def _embed_and_upsert(self, chunks: list[Chunk]) -> None:
-        from index.bm25 import BM25Encoder
 
         bm25 = BM25Encoder(self.settings.index.bm25_k1, self.settings.index.bm25_b, self.settings.index.bm25_avgdl)
         bs = self.settings.ingest.embed_batch_size
+        texts = [embed_text(c) for c in chunks]
+        for c, t in zip(chunks, texts):  # kept in the payload: a --reindex reuses the vector by it
+            c.embed_key = passage_key(self.embedder, t)
+        dense = embed_passages(self.embedder, self.cache, texts, bs, self.report.embedding)
         for i in range(0, len(chunks), bs):
             batch = chunks[i : i + bs]
-            texts = [embed_text(c) for c in batch]
-            dense = self.embedder.embed_passages(texts)
-            sparse = [bm25.encode_document(t) for t in texts]
-            self.store.upsert(batch, dense, sparse)
+            sparse = [bm25.encode_document(t) for t in texts[i : i + bs]]
+            self.store.upsert(batch, dense[i : i + bs], sparse)
             self.report.chunks_embedded += len(batch)
             if self.on_chunks:
                 self.on_chunks(len(batch))
@@ -278,7 +260,8 @@ def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest,
 
     t0 = time.perf_counter()
     files = collect_files(paths)
-    ing = Ingestor(settings, embedder, store, manifest, log)
+    cache = EmbedCache.in_store(settings.store) if settings.ingest.embed_cache else None
+    ing = Ingestor(settings, embedder, store, manifest, log, cache)
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(files), unit="file", disable=not show, dynamic_ncols=True, desc="ingest")
     if show:
@@ -296,5 +279,7 @@ def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest,
             store.optimize()  # above this size search uses HNSW (benchmarks/latency.py)
     finally:
         bar.close()
+        if cache is not None:
+            cache.close()
     ing.report.seconds = time.perf_counter() - t0
     return ing.report

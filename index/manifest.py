@@ -62,7 +62,7 @@ class Manifest:
                 f"the store {store} was chunked or weighted differently (chunker version, chunk size or BM25 settings) "
                 f"(collection {self.collection}, chunker version {self.chunker_version}); this version "
                 f"uses collection {collection}. Rebuild it from the {len(self.documents())} indexed files with "
-                f"`dossierwijzer ingest --reindex --store {store}` (embeds everything again), "
+                f"`dossierwijzer ingest --reindex --store {store}` (passages whose text is unchanged are not embedded again), "
                 "or set the index settings (DOSSIERWIJZER_INDEX__...) back if you changed them."
             )
         if (self.embedder, self.dim) != (embedder, dim) or self.collection != collection:

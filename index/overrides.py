@@ -14,10 +14,8 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from index.types import Document
+from index.types import Document
 
 SIDECAR_DIR = ".meta"
 FIELDS = {"title": str, "date": str, "doc_type": str, "dossier": str, "members": list, "document_number": str}

@@ -66,12 +66,9 @@ def sentence_spans(text: str, *, hard_wrapped: bool | None = None) -> list[tuple
     """
     if hard_wrapped is None:
         hard_wrapped = looks_hard_wrapped(text)
-    quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
     cuts = _punctuation_boundaries(text) | _linebreak_boundaries(text, hard_wrapped)
-    # A boundary inside a quotation would cut a quoted passage in two.
-    cuts = {c for c in cuts if not any(s < c < e for s, e in quotes)}
     spans = []
-    edges = [0, *sorted(cuts), len(text)]
+    edges = [0, *_outside_quotations(text, sorted(cuts)), len(text)]
     for start, end in zip(edges, edges[1:]):
         while start < end and text[start].isspace():
             start += 1
@@ -80,6 +77,20 @@ def sentence_spans(text: str, *, hard_wrapped: bool | None = None) -> list[tuple
         if start < end:
             spans.append((start, end))
     return spans
+
+
+def _outside_quotations(text: str, cuts: list[int]) -> list[int]:
+    """The sorted `cuts` that fall outside every quotation: a boundary inside one would cut
+    a quoted passage in two. Quotations do not overlap and come in text order, so one
+    pass over both lists suffices (linear, not cuts x quotations)."""
+    kept, quotes = [], _QUOTE_RE.finditer(text)
+    q = next(quotes, None)
+    for c in cuts:
+        while q is not None and q.end() <= c:
+            q = next(quotes, None)
+        if q is None or not q.start() < c:
+            kept.append(c)
+    return kept
 
 
 def looks_hard_wrapped(text: str) -> bool:

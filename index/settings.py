@@ -71,3 +71,14 @@ class IngestSettings(Group):
     embed_batch_size: int = Field(16, description="Texts per embedding call.")
     max_file_mb: float = Field(50.0, description="Files larger than this are skipped with a reason.")
     file_timeout_s: float = Field(120.0, description="Per-file parse time limit; a file over it is skipped.")
+    embed_cache: bool = Field(
+        True, description="Embed each distinct passage text once per store (cache in <store>/embed_cache.sqlite, "
+                          "reused across files, runs and --reindex)."
+    )
+    # Lowest ratio among the 12,045 chunks of ../shared/corpus: 0.104 (a VLOS list of kamerstuk numbers).
+    degenerate_max_ratio: float = Field(
+        0.05, description="A chunk with at most this many distinct words per token (one word repeated, numbers "
+                          "without words) is degenerate: kept once per document, flagged."
+    )
+    degenerate_min_tokens: int = Field(30, description="Chunks with fewer tokens are never called degenerate.")
+    degenerate_file_share: float = Field(0.5, description="A file with more than this share of degenerate chunks gets a warning naming it.")

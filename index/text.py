@@ -25,8 +25,10 @@ _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lowercase and strip diacritics (é -> e, ĳ -> ij)."""
-    text = text.lower().replace("ĳ", "ij")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFKD", text.lower().replace("ĳ", "ij"))
+    if text.isascii():  # most Dutch text: nothing to strip, and no per-character loop over megabytes
+        return text
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)

@@ -44,7 +44,6 @@ class Document:
     members: list[str] = field(default_factory=list)  # indieners / members named by the document
     warnings: list[str] = field(default_factory=list)  # partial extraction, repaired encoding, ...
     document_number: str | None = None  # the Kamer's DocumentNummer ("2025D12345"), when an API gave it
-    document_number: str | None = None  # the Kamer's DocumentNummer ("2025D12345"), when an API gave it
 
     @property
     def text(self) -> str:
@@ -68,7 +67,8 @@ class Chunk:
     members: list[str] = field(default_factory=list)
     speaker: str = ""  # the actor of the section/speech this chunk belongs to, if the structure says
     document_number: str | None = None
-    document_number: str | None = None
+    degenerate: bool = False  # one word repeated / numbers without words, kept once per document (index/degenerate.py)
+    embed_key: str = ""  # embedding-cache key of the text its dense vector was computed from (index/embed_cache.py)
 
     @property
     def dossier_number(self) -> str | None:

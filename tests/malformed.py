@@ -124,6 +124,39 @@ def make_pdf(pages: list[list[str]], title: str | None = None) -> bytes:
     return bytes(out)
 
 
+def scan_pdf(pages: list[list[str] | None]) -> bytes:
+    """A PDF of scanned pages: each page draws a grey image (an image XObject, as a scanner
+    writes it); a page given as a list of lines also carries those lines as text."""
+    gray = bytes(range(0, 256, 4)) * 64  # a 64x64 8-bit grey image
+    objs: list[bytes] = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+                         b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
+                         b"/BitsPerComponent 8 /Length %d >>\nstream\n" % len(gray) + gray + b"\nendstream"]
+    page_ids: list[int] = []
+    for lines in pages:
+        ops = [b"q 495 0 0 742 50 50 cm /Im1 Do Q"]
+        if lines:
+            ops += [b"BT /F1 10 Tf"] + [b"1 0 0 1 50 %d Tm (%s) Tj" % (800 - 14 * i, l.encode("cp1252"))
+                                          for i, l in enumerate(lines)] + [b"ET"]
+        stream = b"\n".join(ops)
+        objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        objs.append(b"")
+        page_ids.append(len(objs))
+    pages_id = len(objs) + 1
+    for pid in page_ids:
+        objs[pid - 1] = (b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                         b"/Resources << /Font << /F1 1 0 R >> /XObject << /Im1 2 0 R >> >> >>" % (pages_id, pid - 1))
+    objs.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % p for p in page_ids), len(page_ids)))
+    objs.append(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, pages_id + 1, xref)
+    return bytes(out)
+
+
 def wrap(paragraphs: list[str], width: int = 90) -> list[str]:
     """Lines for a PDF page: paragraphs wrapped at `width`, a blank line between them."""
     lines: list[str] = []
@@ -469,7 +502,7 @@ def generate(folder: Path, seed: int = 20250601) -> list[Case]:
     put("blank-1.pdf", _blank_pdf(1), "PDF without text layer", "skip", reason="no text layer")
     put("blank-5.pdf", _blank_pdf(5), "PDF without text layer", "skip", reason="no text layer")
     put("vector-only.pdf", _vector_only_pdf(), "PDF without text layer", "skip", reason="no text layer")
-    put("few-chars.pdf", make_pdf([["Pag. 1"], ["2"], ["3"]]), "PDF without text layer", "skip", reason="no text layer")
+    put("few-chars.pdf", make_pdf([["Pag. 1"], ["2"], ["3"]]), "PDF with too little text", "skip", reason="too little text")
 
     # -- XML: invalid, deeply nested, entity bombs ------------------------------------------------
     invalid = ["<<<>>> <a><b></a", "<a/>", "<root></root>", "<?xml version='1.0'?>", "<!-- alleen commentaar -->",

@@ -47,3 +47,20 @@ def test_corpus_mix_is_deterministic_and_mixed(tmp_path):
     assert mix == corpus_mix(tmp_path)
     assert [p.name for p in mix[:5]] == ["a.txt", "b.txt", "v.xml", "q1.pdf", "m0.xml"]
     assert len(mix) == 17
+
+
+def test_degenerate_ingest_benchmark_runs(capsys):
+    from benchmarks.degenerate_ingest import main
+
+    assert main(["--embedder", HASH_EMBEDDER, "--mb", "0.1"]) == 0
+    out = capsys.readouterr().out
+    for label in ("now", "cache only", "baseline (before)", "scaled x", "target <= 15 s", "speed-up"):
+        assert label in out
+
+
+def test_sentence_split_benchmark_runs(capsys):
+    from benchmarks.sentence_split import main
+
+    assert main(["--mb", "0.05"]) == 0
+    out = capsys.readouterr().out
+    assert "old/new time ratio" in out and "same spans: True" in out

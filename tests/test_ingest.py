@@ -231,3 +231,22 @@ def test_make_run_rebuilds_a_sample_only_store_after_a_chunker_change(make_setti
         eng.close()
     with pytest.raises(ManifestMismatch):  # without --index-sample nothing is rebuilt unasked
         app._open_engine(make_settings(chunk_chars=500), index_sample=False)
+
+
+def test_one_line_pdf_is_indexed_and_searchable_among_other_documents(make_settings, tmp_path):
+    """The issue's PDF: one line of text, pypdf extracts it; it was skipped as "scanned?"."""
+    from assistant.retrieve import search
+    from tests.malformed import make_pdf, scan_pdf
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(VERSLAG, docs / VERSLAG.name)
+    (docs / "motie.pdf").write_bytes(make_pdf([["Motie over cyberweerbaarheid van gemeenten"]]))
+    (docs / "scan.pdf").write_bytes(scan_pdf([None]))
+    with Engine(make_settings()) as eng:
+        report = eng.ingest([docs], progress=False)
+        hits = search(eng, "cyberweerbaarheid van gemeenten", mode="sparse", top_k=3)
+    assert len(report.indexed) == 2 and [f.rsplit("/", 1)[1] for f, _ in report.skipped] == ["scan.pdf"]
+    assert "scanned?" in report.skipped[0][1]
+    assert hits and hits[0].chunk.text == "Motie over cyberweerbaarheid van gemeenten"
+    assert hits[0].chunk.source_path.endswith("motie.pdf")

@@ -31,7 +31,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus 
 
 
 # the minimal-PDF builder is shared with the malformed-input corpus
-from tests.malformed import make_pdf  # noqa: E402
+from tests.malformed import make_pdf, scan_pdf  # noqa: E402
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -257,14 +257,42 @@ def test_pdf_title_is_the_documents_own_title(tmp_path: Path, name, lines, title
     assert read_file(write(tmp_path, name, make_pdf([lines]))).title == title
 
 
-def test_pdf_without_text_layer_is_skipped(tmp_path: Path) -> None:
+def test_pdf_of_blank_pages_is_skipped_as_empty_not_as_scanned(tmp_path: Path) -> None:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     buf = io.BytesIO()
     writer.write(buf)
     with pytest.raises(SkipFile) as info:
-        read_file(write(tmp_path, "scan.pdf", buf.getvalue()))
-    assert info.value.reason == "PDF has no text layer (scanned?); run OCR first"
+        read_file(write(tmp_path, "leeg.pdf", buf.getvalue()))
+    assert info.value.reason == "PDF has no text layer and no images: its 1 page(s) are empty or only drawings"
+
+
+def test_image_only_pdf_gets_the_scanned_message(tmp_path: Path) -> None:
+    with pytest.raises(SkipFile) as info:
+        read_file(write(tmp_path, "scan.pdf", scan_pdf([None, None, None])))
+    assert info.value.reason == ("PDF has no text layer (scanned?); run OCR first: "
+                                 "3 of 3 page(s) are images without text")
+
+
+def test_one_line_pdf_is_read(tmp_path: Path) -> None:
+    """The issue's case: one valid line of text (42 characters, under the old 40-visible-
+    character minimum) is a document."""
+    doc = read_file(write(tmp_path, "motie.pdf", make_pdf([["Motie over cyberweerbaarheid van gemeenten"]])))
+    assert [b.text for b in doc.blocks] == ["Motie over cyberweerbaarheid van gemeenten"] and not doc.warnings
+
+
+def test_pdf_with_some_scanned_pages_keeps_the_text_and_names_the_scans(tmp_path: Path) -> None:
+    pdf = scan_pdf([["Antwoord op vragen over de cyberweerbaarheid van gemeenten."], None, ["Pagina 3 van 3"]])
+    doc = read_file(write(tmp_path, "deels-gescand.pdf", pdf))
+    assert "cyberweerbaarheid van gemeenten" in doc.text
+    assert doc.warnings == ["2 of 3 page(s) are images without text (scanned?) and are not indexed: "
+                            "page(s) 2, 3; run OCR for them"]  # a page number alone is no text
+
+
+def test_pdf_with_too_little_text_says_so(tmp_path: Path) -> None:
+    with pytest.raises(SkipFile) as info:
+        read_file(write(tmp_path, "nummers.pdf", make_pdf([["Pag. 1"], ["2"]])))
+    assert info.value.reason == "PDF has too little text to index: 'Pag. 1 2' on 2 page(s), under 3 words and no images"
 
 
 def test_encrypted_pdf_is_skipped(tmp_path: Path) -> None:

@@ -14,6 +14,9 @@ from pathlib import Path
 from index.types import Document
 from index import metadata
 from index.readers.errors import SkipFile
+from index.readers import docx, html, pdf, tkxml, vlos
+from index.readers import text as text_reader
+from index.readers.textutil import decode_bytes, is_binary_text, looks_mojibake
 
 __all__ = ["read_file", "make_doc_id", "SkipFile", "DEFAULT_MAX_BYTES"]
 
@@ -60,10 +63,6 @@ def _root_name(text: str) -> str:
 
 def _read_markup(path: Path, data: bytes) -> tuple[Document, bool]:
     """XML or HTML, decided by the root element. Returns (document, dates_from_structure)."""
-    from index.readers import html, tkxml, vlos
-    from index.readers import text as text_reader
-    from index.readers.textutil import decode_bytes, is_binary_text, looks_mojibake
-
     text = decode_bytes(data)
     if is_binary_text(text):
         raise SkipFile("binary content, not an XML or HTML document")
@@ -91,17 +90,11 @@ def _read_markup(path: Path, data: bytes) -> tuple[Document, bool]:
 def _dispatch(path: Path, data: bytes) -> tuple[Document, bool]:
     kind = _sniff(data, path.suffix.lower())
     if kind == "pdf":
-        from index.readers import pdf
-
         return pdf.read_pdf(path, data), False
     if kind == "docx":
-        from index.readers import docx
-
         return docx.read_docx(path, data), False
     if kind == "markup":
         return _read_markup(path, data)
-    from index.readers import text as text_reader
-
     return text_reader.read_text(path, data), False
 
 

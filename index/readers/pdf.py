@@ -217,14 +217,50 @@ def _title(reader: PdfReader, blocks: list[Block], head: str, stem: str = "") ->
     return first[:200]
 
 
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+MIN_WORDS = 3  # "Motie over cyberweerbaarheid van gemeenten" is a document; "Pag. 1" is none
+
+
+def _page_words(lines: list[str]) -> int:
+    return sum(len(_WORD_RE.findall(l)) for l in lines if not _PAGE_NUMBER_RE.match(l))
+
+
+def _has_image(page) -> bool:
+    try:
+        return len(page.images) > 0  # image XObjects, also inside forms, and inline images
+    except Exception:  # noqa: BLE001 - a broken resource dictionary is no image
+        return False
+
+
+def _check_text_layer(reader: PdfReader, pages: list[list[str]], warnings: list[str]) -> None:
+    """Decide from the pages, not from a character count: a page with words has text; a
+    page without words but with an image is a scan. SkipFile when nothing is left to index."""
+    words = [_page_words(lines) for lines in pages]
+    scans = [i for i, w in enumerate(words, start=1) if not w and _has_image(reader.pages[i - 1])]
+    n = len(pages)
+    if not n:
+        raise SkipFile("PDF has no pages")
+    if sum(words) >= MIN_WORDS:
+        if scans:
+            warnings.append(f"{len(scans)} of {n} page(s) are images without text (scanned?) and are not indexed: "
+                            f"page(s) {', '.join(map(str, scans[:10]))}{' ...' if len(scans) > 10 else ''}; run OCR for them")
+        return
+    if scans:
+        raise SkipFile(f"PDF has no text layer (scanned?); run OCR first: {len(scans)} of {n} page(s) are images without text")
+    text = " ".join(l for lines in pages for l in lines if l)
+    if text:
+        raise SkipFile(f"PDF has too little text to index: {text[:60]!r} on {n} page(s), "
+                       f"under {MIN_WORDS} words and no images")
+    raise SkipFile(f"PDF has no text layer and no images: its {n} page(s) are empty or only drawings")
+
+
 def read_pdf(path: Path, data: bytes) -> Document:
     """Parse PDF bytes; raises SkipFile for encrypted or image-only PDFs."""
     reader = _open(data)
     warnings: list[str] = []
     pages = _page_lines(reader, warnings)
+    _check_text_layer(reader, pages, warnings)
     raw = "\n".join("\n".join(lines) for lines in pages)
-    if len(re.sub(r"\s", "", raw)) < max(40, 15 * len(pages)):
-        raise SkipFile("PDF has no text layer (scanned?); run OCR first")
     blocks = _build_blocks(_strip_running(pages), build_vocab(raw))
     head = "\n".join(pages[0])  # raw first page: the cover still has date and identifier
     return Document(

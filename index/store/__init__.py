@@ -155,6 +155,7 @@ class Store(Protocol):
         prefetch_k: int,
         rrf_k: int,
         weights: tuple[float, float] = (1.0, 1.0),
+        with_vector: bool = False,
     ) -> list[StoredHit]: ...
 
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]: ...
@@ -173,9 +174,9 @@ class Store(Protocol):
 def open_store(settings, dim: int, collection: str) -> Store:
     """The store the settings name. Imports are lazy: only the chosen backend loads."""
     if settings.storage.effective_backend == "qdrant":
-        from index.store.qdrant import QdrantClientStore
+        from index.store.qdrant import QdrantClientStore  # lazy: only the chosen backend loads (qdrant-client is heavy)
 
         return QdrantClientStore(settings, dim, collection)
-    from index.store.edge import EdgeStore
+    from index.store.edge import EdgeStore  # lazy: only the chosen backend loads
 
     return EdgeStore(Path(settings.store) / "shards" / collection, dim, settings)

@@ -97,8 +97,10 @@ class EdgeStore:
             return self._qe.SearchParams(exact=True)
         return self._qe.SearchParams(hnsw_ef=self.settings.storage.hnsw_ef)
 
-    def query(self, dense, sparse, filters, limit, prefetch_k, rrf_k, weights=(1.0, 1.0)) -> list[StoredHit]:
+    def query(self, dense, sparse, filters, limit, prefetch_k, rrf_k, weights=(1.0, 1.0),
+              with_vector: bool = False) -> list[StoredHit]:
         qe = self._qe
+        wv = [DENSE] if with_vector else None
         flt, params = edge_filter(filters), self._params()
         dq = qe.Query.Nearest([float(x) for x in dense], using=DENSE) if dense is not None else None
         sq = None
@@ -114,20 +116,22 @@ class EdgeStore:
                 ],
                 filter=flt,
                 with_payload=True,
+                with_vector=wv,
             )
         elif dq is not None or sq is not None:
-            req = qe.QueryRequest(limit=limit, query=dq or sq, filter=flt, with_payload=True, params=params)
+            req = qe.QueryRequest(limit=limit, query=dq or sq, filter=flt, with_payload=True, params=params, with_vector=wv)
         else:
             return []
-        return ordered([StoredHit(dict(p.payload), float(p.score)) for p in self.shard.query(req)])
+        return ordered([StoredHit(dict(p.payload), float(p.score), _dense_of(p.vector) if with_vector else None)
+                        for p in self.shard.query(req)])
 
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]:
         recs = self.shard.retrieve([point_id(c) for c in chunk_ids], True, [DENSE] if with_vector else False)
         out = []
         for r in recs:
             vec = None
-            if with_vector and r.vector:
-                vec = list(r.vector[DENSE]) if isinstance(r.vector, dict) else list(r.vector)
+            if with_vector:
+                vec = _dense_of(r.vector)
             out.append(StoredHit(dict(r.payload), 1.0, vec))
         return out
 
@@ -158,3 +162,9 @@ class EdgeStore:
             self.shard.close()
         except Exception:  # noqa: BLE001 - closing twice is harmless
             pass
+
+
+def _dense_of(vector) -> list[float] | None:
+    if not vector:
+        return None
+    return list(vector[DENSE]) if isinstance(vector, dict) else list(vector)

@@ -108,9 +108,11 @@ class QdrantClientStore:
             return m.SearchParams(exact=True)
         return m.SearchParams(hnsw_ef=self.settings.storage.hnsw_ef)
 
-    def query(self, dense, sparse, filters, limit, prefetch_k, rrf_k, weights=(1.0, 1.0)) -> list[StoredHit]:
+    def query(self, dense, sparse, filters, limit, prefetch_k, rrf_k, weights=(1.0, 1.0),
+              with_vector: bool = False) -> list[StoredHit]:
         from qdrant_client import models as m
 
+        wv = [DENSE] if with_vector else False
         flt, params = client_filter(filters), self._params()
         dq = [float(x) for x in dense] if dense is not None else None
         sq = m.SparseVector(indices=sparse.indices, values=sparse.values) if sparse is not None and sparse.indices else None
@@ -125,15 +127,18 @@ class QdrantClientStore:
                 query_filter=flt,
                 limit=limit,
                 with_payload=True,
+                with_vectors=wv,
             )
         elif dq is not None or sq is not None:
             res = self.client.query_points(
                 self.collection, query=dq if dq is not None else sq, using=DENSE if dq is not None else SPARSE,
-                query_filter=flt, limit=limit, with_payload=True, search_params=params,
+                query_filter=flt, limit=limit, with_payload=True, search_params=params, with_vectors=wv,
             )
         else:
             return []
-        return ordered([StoredHit(dict(p.payload or {}), float(p.score)) for p in res.points])
+        return ordered([StoredHit(dict(p.payload or {}), float(p.score),
+                                  list(p.vector[DENSE]) if with_vector and isinstance(p.vector, dict) else None)
+                        for p in res.points])
 
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]:
         recs = self.client.retrieve(self.collection, [point_id(c) for c in chunk_ids], with_payload=True,
