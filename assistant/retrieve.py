@@ -26,6 +26,26 @@ class RetrievalError(UserError, ValueError):
     pass
 
 
+class UnknownPassage(RetrievalError):
+    """A chunk id that is not in this store (HTTP front ends answer 404)."""
+
+    def __init__(self, chunk_id: str | None):
+        super().__init__(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
+        self.chunk_id = chunk_id
+
+
+_HEX_ID = re.compile(r"^[0-9a-f]{1,64}$")
+
+
+def stored_point(engine, chunk_id: str | None, with_vector: bool = False):
+    """The store's record of one chunk id, or UnknownPassage (also for a malformed id, which
+    the store cannot even look up: ids are hex content hashes)."""
+    got = engine.store.retrieve([chunk_id], with_vector=with_vector) if _HEX_ID.match(chunk_id or "") else []
+    if not got:
+        raise UnknownPassage(chunk_id)
+    return got[0]
+
+
 def detect_dossier(question: str) -> str | None:
     """"Kamerstuk 22 112, nr. 4018" / "dossier 22112" / "22112-4018" -> "22112-4018" / "22112"."""
     if not _DOSSIER_CUE.search(question):
@@ -128,11 +148,9 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
     top_k = top_k or s.retrieval.top_k
     filters = replace(filters) if filters else Filters()
     if chunk_id:
-        got = engine.store.retrieve([chunk_id], with_vector=True)
-        if not got:
-            raise RetrievalError(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
-        src = Chunk.from_payload(got[0].payload)
-        vec = got[0].vector if got[0].vector is not None else engine.embedder.embed_passages([src.text])[0]
+        point = stored_point(engine, chunk_id, with_vector=True)
+        src = Chunk.from_payload(point.payload)
+        vec = point.vector if point.vector is not None else engine.embedder.embed_passages([src.text])[0]
         filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.doc_id]
         if other_dossiers and src.dossier_number:
             filters.exclude_dossiers = [*filters.exclude_dossiers, src.dossier_number]
