@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", dest="mcp_port", type=int, help="port with --http (default 8765)")
     p.add_argument("--auth", dest="mcp_token", metavar="TOKEN",
                    help="bearer token clients must send with --http (or DOSSIERWIJZER_MCP__TOKEN)")
+    p = sub.add_parser("sync", parents=[common], help="fetch dossiers from the Tweede Kamer open-data API and index them")
+    p.add_argument("--dossier", action="append", required=True, metavar="N",
+                   help="dossier number, e.g. 22112 or 36200-XV (repeatable)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only documents dated on or after this day")
+    p.add_argument("--api-url", help="API base URL (env DOSSIERWIJZER_TK_API_URL)")
+    p.add_argument("--no-progress", action="store_true")
 
     sub.add_parser("show-settings", parents=[common], help="print the effective settings")
     return parser

@@ -4,6 +4,7 @@ function, renders. `COMMANDS` is the dispatch table; app.py adds the front-end c
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from assistant import service
@@ -54,6 +55,36 @@ def cmd_ingest(args, settings) -> int:
         for f, reason in report.skipped:
             print(f"  skipped: {f}: {reason}")
     return 0
+
+
+def cmd_sync(args, settings) -> int:
+    progress = not args.json and not args.no_progress and sys.stderr.isatty()
+    report = service.sync(settings, args.dossier, open_engine=lambda: Engine(settings), since=args.since,
+                          progress=progress, step=_sync_bar() if progress else None)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(report.summary())
+    return 0
+
+
+def _sync_bar():
+    """A tqdm bar over the downloads, on stderr."""
+    from tqdm import tqdm
+
+    bar = {}
+
+    def step(phase: str, done: int, total: int) -> None:
+        if phase != "download":
+            return
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, unit="file", desc="download", dynamic_ncols=True)
+        bar["bar"].n = done
+        bar["bar"].refresh()
+        if done >= total:
+            bar["bar"].close()
+
+    return step
 
 
 def batch_lines(path: Path):
@@ -143,4 +174,5 @@ COMMANDS = {
     "ask": cmd_ask,
     "related": cmd_related,
     "mcp": cmd_mcp,
+    "sync": cmd_sync,
 }

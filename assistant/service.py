@@ -9,6 +9,7 @@ No front end holds retrieval or answer logic of its own.
     passage(engine, chunk_id, neighbours=)                     -> Passage
     documents(engine)                                          -> list[DocumentInfo]
     ingest(engine, paths, prune=, progress=)                   -> IngestReport
+    sync(settings, dossiers, open_engine=, since=, ...)         -> SyncReport
 """
 from __future__ import annotations
 
@@ -114,3 +115,14 @@ def documents(engine) -> list[DocumentInfo]:
 def ingest(engine, paths: list[Path], prune: bool = False, progress: bool | None = None, log=None):
     """Index files or folders (a rebuild after an index-settings change included)."""
     return engine.ingest_with_reindex([Path(p) for p in paths], prune=prune, progress=progress, log=log)
+
+
+def sync(settings, dossiers: list[str], *, open_engine, since: str | None = None, api_url: str | None = None,
+         progress: bool = False, step=None, log=None):
+    """Pull dossiers from the Tweede Kamer open-data API into the store and index them
+    (`open_engine()` is entered only when there is something to download or remove)."""
+    from index.tk.client import ClientOptions  # lazy: only sync needs the HTTP client
+    from index.tk.sync import sync_dossiers
+
+    return sync_dossiers(dossiers, settings.store, ClientOptions.from_settings(settings, api_url),
+                         open_engine=open_engine, since=since, progress=progress, step=step, log=log)

@@ -39,10 +39,20 @@ class AnswerSettings(Group):
     refusal_threshold: float = Field(0.80, description="Min dense similarity of the best evidence sentence to answer (calibrated on the dev gold set).")
     max_quotes: int = Field(4, description="Max quoted sentences in an extractive answer.")
     w_overlap: float = Field(1.0, description="Candidate score weight: share of the question's content words in the sentence.")
-    w_rank: float = Field(0.5, description="Candidate score weight: 1/(rank+1) of the passage the sentence comes from.")
-    w_dense: float = Field(2.0, description="Candidate score weight: dense similarity of the passage to the question, above refusal_threshold.")
-    min_overlap: float = Field(0.2, description="A sentence sharing less than this share of the question's content words is not evidence.")
+    w_dense: float = Field(0.5, description="Candidate score weight: dense similarity of the sentence's passage to the question.")
+    w_rank: float = Field(0.3, description="Candidate score weight: 1/(rank+1) of the passage the sentence comes from.")
 
+
+
+class TKSettings(Group):
+    """`dossierwijzer sync`: the Tweede Kamer open-data API and the etiquette towards it."""
+
+    api_url: str = Field("https://gegevensmagazijn.tweedekamer.nl",
+                         description="Base URL of the Tweede Kamer open-data API (OData v4 under /OData/v4/2.0/).")
+    delay_ms: float = Field(100.0, description="Pause between two API requests (requests are strictly sequential).")
+    timeout_s: float = Field(10.0, description="Connect and read timeout of one API request.")
+    retries: int = Field(4, description="Extra attempts on HTTP 5xx, 429 and broken connections.")
+    backoff_s: float = Field(1.0, description="First wait before a retry, doubled per attempt; a 429's Retry-After wins.")
 
 class LLMSettings(Group):
     url: str | None = Field(None, description="OpenAI-compatible endpoint for the optional LLM answerer.")
@@ -71,6 +81,7 @@ GROUPS: dict[str, type[BaseModel]] = {
     "index": IndexSettings, "storage": StorageSettings, "ingest": IngestSettings,
     "retrieval": RetrievalSettings, "answer": AnswerSettings, "llm": LLMSettings, "ui": UISettings,
     "mcp": MCPSettings,
+    "tk": TKSettings,
 }
 SECRETS = (("storage", "qdrant_api_key"), ("llm", "api_key"), ("ui", "auth"), ("mcp", "token"))
 
@@ -138,6 +149,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM answerer.")
     ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")
     mcp: MCPSettings = Field(default_factory=MCPSettings, description="MCP server (`dossierwijzer mcp`).")
+    tk: TKSettings = Field(default_factory=TKSettings, description="Tweede Kamer open-data sync.")
 
     @model_validator(mode="before")
     @classmethod

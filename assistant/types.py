@@ -31,6 +31,7 @@ class Hit:
             "doc_type": c.doc_type,
             "section": c.section,
             "source_path": c.source_path,
+            "document_number": c.document_number,
         }
 
 

@@ -20,6 +20,8 @@ from assistant import service
 from assistant.ui_files import ALLOWED_EXT, Evaluator, export_path, ingest_upload
 from index.errors import UserError
 from index.store import BadDate, Filters
+from assistant.ui_sync import labels as sync_labels
+from assistant.ui_sync import sync_in_ui
 
 log = logging.getLogger("dossierwijzer.ui")
 SKIP7 = (gr.skip(),) * 7
@@ -167,6 +169,15 @@ class Handlers:
         return (rows, document_rows(self.engine), self.header(), gr.update(choices=fc["dossier"]),
                 gr.update(choices=fc["doc_type"]), gr.update(choices=fc["actor"]))
 
+    def fetch_dossier(self, dossier, progress=gr.Progress()):
+        """Sync a dossier from the Tweede Kamer API into this engine; a summary and fresh lists."""
+        lab = sync_labels(self.lang)
+        md = sync_in_ui(self.engine, dossier, lambda phase, done, total: progress(
+            (done, max(total, 1)), desc=lab["fetch_" + phase]))
+        fc = facets(self.engine)
+        return (md, document_rows(self.engine), self.header(), gr.update(choices=fc["dossier"]),
+                gr.update(choices=fc["doc_type"]), gr.update(choices=fc["actor"]))
+
     def evaluate(self, gold, progress=gr.Progress(track_tqdm=True)):
         if not gold or self.evaluator is None:
             return self.lab["eval_none"], None, None, None
@@ -240,7 +251,20 @@ def _docs_tab(h: Handlers, lab: dict, filters: list, header) -> None:
                         column_widths=["50%", "12%", "10%", "28%"])
     # concurrency_limit=1: one writer; Engine.write_lock also serialises CLI-style callers.
     go.click(h.upload, inputs=files, outputs=[result, docs, header, *filters[:3]], api_name="upload",
-             concurrency_limit=1)
+             concurrency_limit=1, concurrency_id="write")
+    _fetch_box(h, [docs, header, *filters[:3]])
+
+
+def _fetch_box(h: Handlers, outputs: list) -> None:
+    lab = sync_labels(h.lang)
+    with gr.Accordion(lab["fetch_title"], open=False, elem_id="fetch"):
+        with gr.Row():
+            dossier = gr.Textbox(label=lab["fetch_dossier"], placeholder="22112", elem_id="fetch-dossier", scale=4)
+            go = gr.Button(lab["fetch_go"], variant="secondary", elem_id="fetch-go", scale=1, min_width=120)
+        result = gr.Markdown("", elem_id="fetch-result")
+    # one writer: shares the upload's concurrency group; the sync's store lock guards the rest
+    go.click(h.fetch_dossier, inputs=dossier, outputs=[result, *outputs], api_name="fetch_dossier",
+             concurrency_limit=1, concurrency_id="write")
 
 
 def _eval_tab(h: Handlers, lab: dict) -> None:

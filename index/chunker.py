@@ -185,6 +185,7 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
         source_path=doc.source_path,
         members=list(doc.members),
         speaker=cur.actor or "",
+        document_number=doc.document_number,
     )
 
 

@@ -21,6 +21,7 @@ from index.store import Filters
 from index.chunker import chunk_document, embed_text
 from index.dedup import sketch, similarity
 from index.manifest import FileState, Manifest
+from index.overrides import apply_overrides, read_overrides, sidecar_digest
 from index.readers import SkipFile, read_file
 from index.errors import UserError
 
@@ -88,6 +89,13 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def version_sha(path: Path) -> str:
+    """The file's sha256, combined with its metadata sidecar's when it has one: new
+    metadata for the same bytes is a new version of the document."""
+    sha, meta = file_sha256(path), sidecar_digest(path)
+    return sha if meta is None else hashlib.sha256(f"{sha}+{meta}".encode()).hexdigest()
+
+
 def with_time_limit(fn: Callable, arg, timeout_s: float):
     """fn(arg) in a worker thread; SkipFile when it takes over `timeout_s` seconds (0 = no
     limit). A pathological parse cannot stop the run: the worker, which Python cannot kill,
@@ -130,7 +138,7 @@ class Ingestor:
             size = path.stat().st_size
             if size > self.settings.ingest.max_file_mb * 1024 * 1024:
                 raise SkipFile(f"file is {size / 1e6:.0f} MB, over the {self.settings.ingest.max_file_mb:.0f} MB limit (DOSSIERWIJZER_MAX_FILE_MB)")
-            sha = file_sha256(path)
+            sha = version_sha(path)
             old = self.manifest.files.get(key)
             if old and old.sha256 == sha and old.status in ("done", "skipped", "duplicate"):
                 self.report.unchanged.append(key)
@@ -165,10 +173,11 @@ class Ingestor:
 
     def _read_and_chunk(self, path: Path) -> tuple[Document, list[Chunk]]:
         doc = read_file(path, max_bytes=int(self.settings.ingest.max_file_mb * 1024 * 1024))
+        doc = apply_overrides(doc, read_overrides(path))  # an API's metadata wins over the readers' guesses
         return doc, chunk_document(doc, self.settings.index.chunk_chars, self.settings.index.chunk_max_chars)
 
     def _record_skip(self, key: str, path: Path, reason: str) -> None:
-        sha = file_sha256(path) if path.exists() and path.is_file() else ""
+        sha = version_sha(path) if path.exists() and path.is_file() else ""
         old = self.manifest.files.get(key)
         if old and old.doc_id:
             self.store.delete_doc(old.doc_id)  # a file that became unreadable loses its old chunks

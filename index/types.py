@@ -43,6 +43,8 @@ class Document:
     dossier: str | None = None  # "22112-4018" (dossier-stuknummer) or "22112"
     members: list[str] = field(default_factory=list)  # indieners / members named by the document
     warnings: list[str] = field(default_factory=list)  # partial extraction, repaired encoding, ...
+    document_number: str | None = None  # the Kamer's DocumentNummer ("2025D12345"), when an API gave it
+    document_number: str | None = None  # the Kamer's DocumentNummer ("2025D12345"), when an API gave it
 
     @property
     def text(self) -> str:
@@ -65,6 +67,8 @@ class Chunk:
     source_path: str
     members: list[str] = field(default_factory=list)
     speaker: str = ""  # the actor of the section/speech this chunk belongs to, if the structure says
+    document_number: str | None = None
+    document_number: str | None = None
 
     @property
     def dossier_number(self) -> str | None:
