@@ -41,8 +41,9 @@ def documents(engine) -> dict:
     return {"documents": [d.to_json() for d in service.documents(engine)]}
 
 
-def short_hits(hits: list[dict], width: int = 160) -> str:
-    """A few lines a model or a person can read: `[chunk_id] title (date, dossier, p.) text…`."""
+def short_hits(hits: list[dict], width: int | None = 160) -> str:
+    """One line per hit a model or a person can read: `[chunk_id] title (date, dossier, p.) text…`
+    (width=None: the whole passage, so a model can quote it verbatim)."""
     if not hits:
         return "Geen passages gevonden. / No passages found."
     lines = []
@@ -50,7 +51,8 @@ def short_hits(hits: list[dict], width: int = 160) -> str:
         meta = ", ".join(str(x) for x in (h.get("doc_type"), h.get("date"), h.get("dossier") and f"dossier {h['dossier']}",
                                           h.get("page") and f"p. {h['page']}", h.get("actor")) if x)
         text = " ".join(h["text"].split())
-        lines.append(f"[{h['chunk_id']}] {h['title']} ({meta}): {text[:width]}{'…' if len(text) > width else ''}")
+        cut = width is not None and len(text) > width
+        lines.append(f"[{h['chunk_id']}] {h['title']} ({meta}): {text[:width] if cut else text}{'…' if cut else ''}")
     return "\n".join(lines)
 
 

@@ -75,7 +75,7 @@ def build_server(engine) -> MCPServer:
                date_to: DateTo = None) -> CallToolResult:
         return _result(lambda: calls.search(engine, query, top_k=top_k, mode=mode, dossier=dossier, doc_type=doc_type,
                                             actor=actor, date_from=date_from, date_to=date_to),
-                       lambda d: calls.short_hits(d["hits"]))
+                       lambda d: calls.short_hits(d["hits"], width=None))
 
     @server.tool(description=DESCRIPTIONS["ask"])
     def ask(question: Query, top_k: TopK = None, mode: Mode = "hybrid", dossier: Dossier = None,
@@ -87,12 +87,12 @@ def build_server(engine) -> MCPServer:
     @server.tool(description=DESCRIPTIONS["related"])
     def related(chunk_id: ChunkId, other_dossiers: bool = False, top_k: TopK = None) -> CallToolResult:
         return _result(lambda: calls.related(engine, chunk_id, other_dossiers=other_dossiers, top_k=top_k),
-                       lambda d: calls.short_hits(d["hits"]))
+                       lambda d: calls.short_hits(d["hits"], width=None))
 
     @server.tool(description=DESCRIPTIONS["get_passage"])
     def get_passage(chunk_id: ChunkId) -> CallToolResult:
         return _result(lambda: calls.passage(engine, chunk_id),
-                       lambda d: calls.short_hits(d["before"] + [d["passage"]] + d["after"], width=2000))
+                       lambda d: calls.short_hits(d["before"] + [d["passage"]] + d["after"], width=None))
 
     _add_resources(server, engine)
     # TODO(issue 15): a `positions(topic, actors=None, ...)` tool once assistant.service has positions().

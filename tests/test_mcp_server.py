@@ -70,6 +70,8 @@ def test_search_structured_and_text(server, seed_engine):
     assert [h["chunk_id"] for h in hits] == [h["chunk_id"] for h in expected]
     text = res.content[0].text
     assert f"[{hits[0]['chunk_id']}]" in text and hits[0]["title"] in text
+    # the whole passage is in the text a model reads, so it can quote verbatim
+    assert all(" ".join(h["text"].split()) in text for h in hits)
 
 
 def test_search_filters_are_applied(server):
