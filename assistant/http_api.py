@@ -50,7 +50,7 @@ class AskBody(BaseModel):
     date_to: str | None = None
 
 
-class Filters(BaseModel):
+class FilterParams(BaseModel):
     """The query-string filters of search and related."""
 
     dossier: str | None = None
@@ -62,8 +62,8 @@ class Filters(BaseModel):
 
 def query_filters(dossier: str | None = None, type: str | None = Query(None, description="document type"),  # noqa: A002
                   actor: str | None = None, date_from: str | None = Query(None, description="YYYY-MM-DD"),
-                  date_to: str | None = Query(None, description="YYYY-MM-DD")) -> Filters:
-    return Filters(dossier=dossier, doc_type=type, actor=actor, date_from=date_from, date_to=date_to)
+                  date_to: str | None = Query(None, description="YYYY-MM-DD")) -> FilterParams:
+    return FilterParams(dossier=dossier, doc_type=type, actor=actor, date_from=date_from, date_to=date_to)
 
 
 def basic_auth_ok(request: Request, auth: str | None) -> bool:
@@ -87,14 +87,15 @@ class BodyLimit:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"0")
+        too_big = not declared.isdigit() or int(declared) > self.limit
         body, more = b"", True
-        if declared is None or int(declared) <= self.limit:
-            while more and len(body) <= self.limit:
-                msg = await receive()
-                body += msg.get("body", b"")
-                more = msg.get("more_body", False)
-        if declared is not None and int(declared) > self.limit or len(body) > self.limit:
+        while more and not too_big:
+            msg = await receive()
+            body += msg.get("body", b"")
+            more = msg.get("more_body", False)
+            too_big = len(body) > self.limit
+        if too_big:
             resp = JSONResponse({"error": f"request body over {self.limit // 1024} KB: send a shorter question"},
                                 status_code=413)
             return await resp(scope, receive, send)
@@ -165,7 +166,7 @@ def build_api(engine, logged_in: Callable[[Request], bool] = lambda r: True) -> 
 
     @api.get("/search", dependencies=deps, summary="The top passages for a query (`search --json`)")
     def search(q: str, top_k: int | None = Query(None, ge=1, le=100), mode: str = "hybrid",
-               f: Filters = Depends(query_filters)) -> dict:
+               f: FilterParams = Depends(query_filters)) -> dict:
         return run(calls.search, q, top_k=top_k, mode=mode, **f.model_dump())
 
     @api.post("/ask", dependencies=deps, summary="A cited answer (`ask --json`)")
@@ -175,7 +176,7 @@ def build_api(engine, logged_in: Callable[[Request], bool] = lambda r: True) -> 
 
     @api.get("/related/{chunk_id}", dependencies=deps, summary="Passages on the same subject in other documents")
     def related(chunk_id: str, other_dossiers: bool = False, top_k: int | None = Query(None, ge=1, le=100),
-                f: Filters = Depends(query_filters)) -> dict:
+                f: FilterParams = Depends(query_filters)) -> dict:
         return run(calls.related, chunk_id, other_dossiers=other_dossiers, top_k=top_k, **f.model_dump())
 
     @api.get("/passages/{chunk_id}", dependencies=deps, summary="A passage with its neighbours and metadata")

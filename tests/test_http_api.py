@@ -82,6 +82,8 @@ def test_related_passages_documents(api):
     ("post", "/ask", {"json": {"vraag": "DNS"}}, 422, "question: Field required"),
     ("post", "/ask", {"content": b"{not json", "headers": {"content-type": "application/json"}}, 422, "bad request"),
     ("post", "/ask", {"json": {"question": "DNS " * 20000}}, 413, "over 64 KB"),
+    ("post", "/ask", {"content": iter([b'{"question": "' + b"x" * 40000, b"y" * 40000 + b'"}']),
+                      "headers": {"content-type": "application/json"}}, 413, "over 64 KB"),  # chunked, no length
     ("get", "/passages/" + "0" * 32, {}, 404, "no passage with chunk id"),
     ("get", "/passages/nope", {}, 404, "no passage with chunk id 'nope'"),
     ("get", "/related/" + "a" * 32, {}, 404, "no passage with chunk id"),
