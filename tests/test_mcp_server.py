@@ -13,13 +13,11 @@ import time
 import anyio
 import httpx
 import pytest
+from mcp import Client
+from mcp.client.stdio import StdioServerParameters
 
 from tests.conftest import INBRENG, REPO, SAMPLE, VERSLAG, free_port
 from tests.fakes import HASH_EMBEDDER
-
-pytest.importorskip("mcp")
-from mcp import Client  # noqa: E402
-from mcp.client.stdio import StdioServerParameters  # noqa: E402
 
 TOOLS = {"search", "ask", "related", "get_passage"}
 DNS_QUESTION = "Welke vragen stelde de BBB-fractie over DNS?"
