@@ -51,9 +51,10 @@ def _theme():
 
 def start(engine, host: str | None = None, port: int | None = None, quiet: bool = True):
     """Build and launch the app without blocking; returns the Blocks (demo.local_url,
-    demo.close()). The /source route is added to gradio's own FastAPI app."""
+    demo.close()). The /source route and the /api HTTP API are added to gradio's own FastAPI app."""
+    from assistant.http_api import mount_api  # lazy: gradio-side modules load only for `serve`
     from assistant.render import CSS  # lazy: gradio-side modules load only for `serve`
-    from assistant.ui_files import mount_source_route, store_dir  # lazy: gradio's FastAPI
+    from assistant.ui_files import _logged_in, mount_source_route, store_dir  # lazy: gradio's FastAPI
 
     s = engine.settings
     demo = build_ui(engine)
@@ -66,6 +67,7 @@ def start(engine, host: str | None = None, port: int | None = None, quiet: bool 
         allowed_paths=[str(store_dir(engine, "exports")), str(store_dir(engine, "eval-reports"))],
     )
     mount_source_route(demo.app, engine)
+    mount_api(demo.app, engine, lambda request: _logged_in(demo.app, request))
     return demo
 
 

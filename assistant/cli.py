@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth", help="user:password (or DOSSIERWIJZER_AUTH)")
     p.add_argument("--index-sample", action="store_true", help="index the shipped sample corpus first if the store is empty")
 
+    p = sub.add_parser("mcp", parents=[common], help="serve search/ask/related as an MCP server (stdio; --http)")
+    p.add_argument("--http", action="store_true", help="streamable HTTP at http://HOST:PORT/mcp instead of stdio")
+    p.add_argument("--host", dest="mcp_host", help="bind address with --http (default 127.0.0.1)")
+    p.add_argument("--port", dest="mcp_port", type=int, help="port with --http (default 8765)")
+    p.add_argument("--auth", dest="mcp_token", metavar="TOKEN",
+                   help="bearer token clients must send with --http (or DOSSIERWIJZER_MCP__TOKEN)")
     p = sub.add_parser("sync", parents=[common], help="fetch dossiers from the Tweede Kamer open-data API and index them")
     p.add_argument("--dossier", action="append", required=True, metavar="N",
                    help="dossier number, e.g. 22112 or 36200-XV (repeatable)")

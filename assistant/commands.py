@@ -160,11 +160,18 @@ def cmd_related(args, settings) -> int:
     return 0
 
 
+def cmd_mcp(args, settings) -> int:
+    from assistant.mcp_server import cmd_mcp as run  # lazy: the mcp SDK is only needed here
+
+    return run(args, settings)
+
+
 COMMANDS = {
     "show-settings": cmd_show_settings,
     "ingest": cmd_ingest,
     "search": cmd_search,
     "ask": cmd_ask,
     "related": cmd_related,
+    "mcp": cmd_mcp,
     "sync": cmd_sync,
 }

@@ -3,6 +3,7 @@ filters applied in the store; query understanding for actors and dossier numbers
 no duplicate texts and at most N hits per document."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Literal
 
@@ -19,6 +20,26 @@ MODES = ("hybrid", "dense", "sparse")
 
 class RetrievalError(UserError, ValueError):
     pass
+
+
+class UnknownPassage(RetrievalError):
+    """A chunk id that is not in this store (HTTP front ends answer 404)."""
+
+    def __init__(self, chunk_id: str | None):
+        super().__init__(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
+        self.chunk_id = chunk_id
+
+
+_HEX_ID = re.compile(r"^[0-9a-f]{1,64}$")
+
+
+def stored_point(engine, chunk_id: str | None, with_vector: bool = False):
+    """The store's record of one chunk id, or UnknownPassage (also for a malformed id, which
+    the store cannot even look up: ids are hex content hashes)."""
+    got = engine.store.retrieve([chunk_id], with_vector=with_vector) if _HEX_ID.match(chunk_id or "") else []
+    if not got:
+        raise UnknownPassage(chunk_id)
+    return got[0]
 
 
 def _to_hits(stored: list[StoredHit], manifest=None) -> list[Hit]:
@@ -104,11 +125,9 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
     top_k = top_k or s.retrieval.top_k
     filters = replace(filters) if filters else Filters()
     if chunk_id:
-        got = engine.store.retrieve([chunk_id], with_vector=True)
-        if not got:
-            raise RetrievalError(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
-        src = Chunk.from_payload(got[0].payload)
-        vec = got[0].vector if got[0].vector is not None else engine.embedder.embed_passages([src.text])[0]
+        point = stored_point(engine, chunk_id, with_vector=True)
+        src = Chunk.from_payload(point.payload)
+        vec = point.vector if point.vector is not None else engine.embedder.embed_passages([src.text])[0]
         filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.doc_id]
         if other_dossiers and src.dossier_number:
             filters.exclude_dossiers = [*filters.exclude_dossiers, src.dossier_number]

@@ -19,14 +19,14 @@ from typing import Callable
 
 from assistant import ask as _ask
 from assistant import retrieve
-from assistant.retrieve import MODES, RetrievalError
+from assistant.retrieve import MODES, RetrievalError, UnknownPassage
 from assistant.types import Answer, Hit
 from index.store import Filters
 from index.tk.client import ClientOptions
 from index.tk.sync import sync_dossiers
 from index.types import Chunk
 
-__all__ = ["MODES", "DocumentInfo", "Passage", "Filters", "search", "ask", "related", "passage", "documents",
+__all__ = ["MODES", "UnknownPassage", "DocumentInfo", "Passage", "Filters", "search", "ask", "related", "passage", "documents",
            "ingest", "check_mode"]
 
 
@@ -75,10 +75,7 @@ class Passage:
 
 
 def get_chunk(engine, chunk_id: str) -> Chunk:
-    got = engine.store.retrieve([chunk_id]) if chunk_id else []
-    if not got:
-        raise RetrievalError(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
-    return Chunk.from_payload(got[0].payload)
+    return Chunk.from_payload(retrieve.stored_point(engine, chunk_id).payload)
 
 
 def passage(engine, chunk_id: str, neighbours: int = 1) -> Passage:

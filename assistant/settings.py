@@ -70,12 +70,20 @@ class UISettings(Group):
     max_upload_mb: float = Field(25.0, description="Upload size limit in the UI.")
 
 
+class MCPSettings(Group):
+    # Flat names are mcp_host/mcp_port/mcp_token (`host`/`port` stay the UI's).
+    host: str = Field("127.0.0.1", description="MCP server bind address with --http (loopback unless a token is set).")
+    port: int = Field(8765, description="MCP server port with --http.")
+    token: str | None = Field(None, description="Bearer token the MCP server requires with --http.", repr=False)
+
+
 GROUPS: dict[str, type[BaseModel]] = {
     "index": IndexSettings, "storage": StorageSettings, "ingest": IngestSettings,
     "retrieval": RetrievalSettings, "answer": AnswerSettings, "llm": LLMSettings, "ui": UISettings,
+    "mcp": MCPSettings,
     "tk": TKSettings,
 }
-SECRETS = (("storage", "qdrant_api_key"), ("llm", "api_key"), ("ui", "auth"))
+SECRETS = (("storage", "qdrant_api_key"), ("llm", "api_key"), ("ui", "auth"), ("mcp", "token"))
 
 
 def _flat_names() -> dict[str, tuple[str, str]]:
@@ -140,6 +148,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer composition and refusal.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM answerer.")
     ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")
+    mcp: MCPSettings = Field(default_factory=MCPSettings, description="MCP server (`dossierwijzer mcp`).")
     tk: TKSettings = Field(default_factory=TKSettings, description="Tweede Kamer open-data sync.")
 
     @model_validator(mode="before")

@@ -1,6 +1,6 @@
 """Concurrent chat sessions against the running app while it ingests uploads.
 
-    .venv/bin/python benchmarks/concurrency.py [--sessions 20] [--questions 3] [--uploads 8]
+    .venv/bin/python benchmarks/concurrency.py [--sessions 20] [--questions 3] [--uploads 8] [--api]
 
 Builds a store of the sample corpus in a temp dir, starts the app in a subprocess on a
 free 127.0.0.1 port (a separate process, so client threads do not share the server's
@@ -8,6 +8,8 @@ GIL), then runs N chat sessions (one gradio_client each, in threads) while one m
 client uploads generated files through the app's upload endpoint: the one-writer path
 the UI uses. Every answer must be answered with a citation containing an expected
 phrase. Prints p50/p95 latency; exits 1 on a wrong answer or when over the time limit.
+With --api the sessions are HTTP API clients (POST /api/ask, httpx) instead of chat
+sessions, against the same server and the same uploads.
 """
 from __future__ import annotations
 
@@ -88,14 +90,31 @@ def session(url: str, sid: int, n_questions: int, deadline: float) -> list[tuple
     return out
 
 
-def uploader(url: str, n_files: int, workdir: Path) -> list[list]:
+def api_session(url: str, sid: int, n_questions: int, deadline: float) -> list[tuple[float, bool, str]]:
+    """Like `session`, through POST /api/ask: a citation must contain the phrase."""
+    import httpx
+
+    out = []
+    with httpx.Client(base_url=url, timeout=120) as client:
+        for i in range(n_questions):
+            if time.monotonic() > deadline:
+                break
+            question, phrase = CASES[(sid + i) % len(CASES)]
+            t0 = time.perf_counter()
+            r = client.post("api/ask", json={"question": question})
+            ok = r.status_code == 200 and any(phrase.lower() in c["text"].lower() for c in r.json()["citations"])
+            out.append((time.perf_counter() - t0, ok, question if ok else f"{question} -> {r.status_code} {r.text[:200]}"))
+    return out
+
+
+def uploader(url: str, n_files: int, workdir: Path, tag: str = "") -> list[list]:
     from gradio_client import Client, handle_file
 
     client = Client(url, verbose=False, download_files=False)
     rows = []
     for i in range(n_files):
-        p = workdir / f"bench-inbreng-{i}.txt"
-        p.write_text(f"Inbreng benchmark {i}.\n\nDe leden van de fractie vragen de minister naar project "
+        p = workdir / f"bench-inbreng-{tag}{i}.txt"
+        p.write_text(f"Inbreng benchmark {tag}{i}.\n\nDe leden van de fractie vragen de minister naar project "
                      f"Testvogel-{i} en de kosten van de opslag van gegevens in datacentrum {i}.\n", encoding="utf-8")
         rows += client.predict([handle_file(str(p))], api_name="/upload")[0]["data"]
     return rows
@@ -114,27 +133,31 @@ def run(args) -> int:
         url = f"http://127.0.0.1:{port}/"
         print(f"server ready in {time.perf_counter() - t_start:.1f} s on {url}")
         try:
-            return measure(url, args, Path(tmp))
+            # --both: chat sessions, then API clients, on the same server in the same run
+            kinds = [False, True] if args.both else [args.api]
+            return max(measure(url, args, Path(tmp), api) for api in kinds)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
 
 
-def measure(url: str, args, workdir: Path) -> int:
+def measure(url: str, args, workdir: Path, api: bool) -> int:
     deadline = time.monotonic() + args.time_limit
     t0 = time.perf_counter()
     up_result: list = []
-    up = threading.Thread(target=lambda: up_result.extend(uploader(url, args.uploads, workdir)))
+    tag = "api-" if api else "ui-"
+    up = threading.Thread(target=lambda: up_result.extend(uploader(url, args.uploads, workdir, tag)))
     up.start()
     with ThreadPoolExecutor(max_workers=args.sessions) as pool:
-        futures = [pool.submit(session, url, i, args.questions, deadline) for i in range(args.sessions)]
+        one = api_session if api else session
+        futures = [pool.submit(one, url, i, args.questions, deadline) for i in range(args.sessions)]
         results = [r for f in futures for r in f.result()]
     up.join(timeout=max(1.0, deadline - time.monotonic()))
     wall = time.perf_counter() - t0
     lat = [r[0] for r in results]
     bad = [r[2] for r in results if not r[1]]
     indexed = sum(1 for row in up_result if row[1] in ("geïndexeerd", "indexed"))
-    print(f"{args.sessions} sessions, {len(results)} answers in {wall:.1f} s "
+    print(f"{args.sessions} {'API clients' if api else 'chat sessions'}, {len(results)} answers in {wall:.1f} s "
           f"({len(results) / wall:.1f} answers/s) while uploading {indexed}/{args.uploads} files")
     if lat:
         print(f"latency p50 {1000 * pct(lat, 0.5):.0f} ms, p95 {1000 * pct(lat, 0.95):.0f} ms, "
@@ -156,6 +179,8 @@ def main() -> int:
     p.add_argument("--questions", type=int, default=3, help="questions per session")
     p.add_argument("--uploads", type=int, default=8, help="generated files uploaded during the run")
     p.add_argument("--time-limit", type=float, default=120.0)
+    p.add_argument("--api", action="store_true", help="HTTP API clients (POST /api/ask) instead of chat sessions")
+    p.add_argument("--both", action="store_true", help="chat sessions, then API clients, same server, same run")
     args = p.parse_args()
     args.sessions = max(1, min(args.sessions, 64))  # bounded: this is a loopback benchmark
     return run(args)

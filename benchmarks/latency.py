@@ -508,7 +508,7 @@ def report(results: dict, sizes: list[int], qinfo: dict, settings) -> str:
         f"BM25 encode_query p50 {p(qinfo['bm25_ms'], 50)} ms, p95 {p(qinfo['bm25_ms'], 95)} ms",
         "", "Build (store.upsert in batches of 1000 + flush) and memory of each child process:",
         build_table(results, sizes),
-        "", "Search latency, ms (store.query as retrieve.search calls it: limit 40, prefetch 60, RRF k 60):",
+        "", "Search latency, ms (store.query as retrieve.search calls it: limit 40, prefetch 60, the settings' RRF k and weights):",
         latency_table(results, sizes),
         "local mode is brute force in Python: it ran 'local n' queries (about 200,000/points); over 5 its p95 is about its max.",
         f"target: Edge hybrid+filter p50 <= {TARGET_MS:.0f} ms at {big:,} points (worse of the two filters): "

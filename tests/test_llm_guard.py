@@ -98,7 +98,7 @@ def test_real_gguf_model_answers_or_falls_back(seed_engine):
     eng = seed_engine.derive(llm_gguf=os.environ["DOSSIERWIJZER_LLM_GGUF"])
     ans = guarded_answer(eng, Q, make_llm(eng.settings), timeout=300)
     assert ans.answered and ans.citations
-    assert ans.answerer == "llm" or ans.fallback
+    assert (ans.answerer == "llm") != ans.fallback  # the model's answer, or the extractive one marked fallback
 
 
 def test_chat_ui_streams_the_llm_tokens_then_shows_the_guarded_answer(seed_engine):
@@ -112,7 +112,7 @@ def test_chat_ui_streams_the_llm_tokens_then_shows_the_guarded_answer(seed_engin
     outputs = list(Handlers(eng).chat(Q, [], None, None, None, "", ""))
     streamed = [o[0] for o in outputs if 'class="answer streaming"' in str(o[0])]
     assert len(streamed) > 5  # token by token
-    assert "Nederland verwelkomde" in streamed[0] or "Nederland" in streamed[0]
+    assert "Nederland" in streamed[0] and "lidstaten" not in streamed[0]  # the first token, alone
     assert "verantwoordelijkheden" not in streamed[0] and "verantwoordelijkheden" in streamed[-1]
     conv, history = outputs[-1][0], outputs[-1][3]
     assert 'class="cite"' in conv and history[-1][1].answerer == "llm" and not history[-1][1].fallback

@@ -36,9 +36,14 @@ def _fill(store, indexed):
 
 
 def _top(store, emb, q, mode, filters=Filters(), k=5):
+    """The fusion the product uses: the default settings' RRF k and weights."""
+    from assistant.settings import Settings
+
+    r = Settings().retrieval
     dense = emb.embed_queries([q])[0] if mode != "sparse" else None
     sparse = BM25Encoder().encode_query(q) if mode != "dense" else None
-    return [h.payload["chunk_id"] for h in store.query(dense, sparse, filters, k, 40, 60)]
+    hits = store.query(dense, sparse, filters, k, r.prefetch_k, r.rrf_k, (r.dense_weight, r.sparse_weight))
+    return [h.payload["chunk_id"] for h in hits]
 
 
 def _backends(tmp_path, make_settings, url=None):

@@ -1,0 +1,53 @@
+"""The question, understood once: language, asked actor, dossier, and the dense and
+sparse vectors. Built by `build_query` and passed down to retrieval and the answerer, so a
+question is embedded once and BM25-encoded once, whatever searches it drives."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.language import detect_language
+from index.actors import detect_query_actor, detect_query_member
+from index.bm25 import BM25Encoder, SparseVec
+
+_DOSSIER = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]{1,3})?)(?:\s*[-,]\s*(?:nr\.?\s*)?(\d{1,5}))?\b")
+_DOSSIER_CUE = re.compile(r"kamerstuk|dossier|\d{5}-\d", re.I)
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    language: str  # "nl" | "en"
+    actor: str | None  # the actor the question asks about (a fractie, Nederland, a member, ...)
+    dossier: str | None  # a dossier number the question names
+    dense: np.ndarray | None  # the embedder's query vector (None in sparse mode)
+    sparse: SparseVec | None  # BM25 query terms (None in dense mode)
+
+
+def detect_dossier(question: str) -> str | None:
+    """"Kamerstuk 22 112, nr. 4018" / "dossier 22112" / "22112-4018" -> "22112-4018" / "22112"."""
+    if not _DOSSIER_CUE.search(question):
+        return None
+    m = _DOSSIER.search(question)
+    if not m:
+        return None
+    base = m.group(1).replace(" ", "")
+    return f"{base}-{m.group(2)}" if m.group(2) else base
+
+
+def query_actor(question: str) -> str | None:
+    """The actor a question asks about: a fractie, Nederland, the Commission, ... or a
+    member of parliament named as asker/indiener ("het lid Kathmann")."""
+    return detect_query_actor(question) or detect_query_member(question)
+
+
+def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = None) -> Query:
+    """One embedding and one BM25 encoding per question. `dense` forces the vector (the
+    answerer needs it for similarities even in sparse mode)."""
+    idx = engine.settings.index
+    want_dense = mode in ("hybrid", "dense") if dense is None else dense
+    vec = engine.embedder.embed_queries([text])[0] if want_dense else None
+    sparse = BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text) if mode in ("hybrid", "sparse") else None
+    return Query(text, detect_language(text), query_actor(text), detect_dossier(text), vec, sparse)

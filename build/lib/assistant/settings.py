@@ -1,0 +1,185 @@
+"""One explicit settings object, built once at the edge (CLI/UI/MCP) and passed down.
+
+Nested and frozen: `index` (what determines the vectors; the collection is named after it),
+`storage`, `ingest`, `retrieval`, `answer`, `llm`, `ui`. Environment variables:
+`DOSSIERWIJZER_STORE`, and `DOSSIERWIJZER_<GROUP>__<FIELD>` (e.g. `DOSSIERWIJZER_RETRIEVAL__TOP_K=5`);
+the flat form `DOSSIERWIJZER_<FIELD>` (`DOSSIERWIJZER_TOP_K`) is accepted too. Constructor and
+CLI flags use flat names, routed to their group by `route_flat`: `Settings(top_k=5)`,
+`--top-k 5`, `--llm-url` (-> llm.url). `dossierwijzer show-settings` prints them all.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from index.settings import Group, IndexSettings, IngestSettings, StorageSettings
+
+ENV_PREFIX = "DOSSIERWIJZER_"
+
+
+class RetrievalSettings(Group):
+    top_k: int = Field(8, description="Hits returned by search.")
+    prefetch_k: int = Field(60, description="Candidates fetched per retriever before fusion (over-fetch).")
+    # Fusion, chosen on the dev gold set (benchmarks/fusion_sweep.py). Qdrant's weighted RRF
+    # scores 1/((rank+1)/w + k - 1): only a small k lets the weights matter.
+    rrf_k: int = Field(1, description="Reciprocal rank fusion constant (Qdrant's formula; 1 = plain weighted 1/rank).")
+    dense_weight: float = Field(2.0, description="RRF weight of the dense retriever.")
+    sparse_weight: float = Field(1.0, description="RRF weight of the Dutch BM25 retriever for Dutch questions.")
+    sparse_weight_en: float = Field(0.5, description="RRF weight of BM25 for English questions (Dutch BM25 matches few English words).")
+    max_hits_per_doc: int = Field(3, description="At most this many hits from one document (0 = no limit).")
+    actor_boost: bool = Field(True, description="Prefer passages attributed to an actor the question names.")
+
+
+class AnswerSettings(Group):
+    answerer: Literal["extractive", "llm"] = Field("extractive", description="Answer composer.")
+    refusal_threshold: float = Field(0.80, description="Min dense similarity of the best evidence sentence to answer (calibrated on the dev gold set).")
+    max_quotes: int = Field(4, description="Max quoted sentences in an extractive answer.")
+    w_overlap: float = Field(1.0, description="Candidate score weight: share of the question's content words in the sentence.")
+    w_dense: float = Field(0.5, description="Candidate score weight: dense similarity of the sentence's passage to the question.")
+    w_rank: float = Field(0.3, description="Candidate score weight: 1/(rank+1) of the passage the sentence comes from.")
+
+
+
+class TKSettings(Group):
+    """`dossierwijzer sync`: the Tweede Kamer open-data API and the etiquette towards it."""
+
+    api_url: str = Field("https://gegevensmagazijn.tweedekamer.nl",
+                         description="Base URL of the Tweede Kamer open-data API (OData v4 under /OData/v4/2.0/).")
+    delay_ms: float = Field(100.0, description="Pause between two API requests (requests are strictly sequential).")
+    timeout_s: float = Field(10.0, description="Connect and read timeout of one API request.")
+    retries: int = Field(4, description="Extra attempts on HTTP 5xx, 429 and broken connections.")
+    backoff_s: float = Field(1.0, description="First wait before a retry, doubled per attempt; a 429's Retry-After wins.")
+
+class LLMSettings(Group):
+    url: str | None = Field(None, description="OpenAI-compatible endpoint for the optional LLM answerer.")
+    model: str = Field("local", description="Model name sent to the LLM endpoint.")
+    api_key: str | None = Field(None, description="API key for the LLM endpoint.", repr=False)
+    gguf: Path | None = Field(None, description="Local GGUF model run in-process with xllamacpp.")
+    timeout_s: float = Field(60.0, description="LLM call time limit; on timeout the extractive answer is returned.")
+
+
+class UISettings(Group):
+    host: str = Field("127.0.0.1", description="UI bind address.")
+    port: int = Field(7860, description="UI port.")
+    auth: str | None = Field(None, description="'user:password' enables login for the UI.", repr=False)
+    language: Literal["nl", "en"] = Field("nl", description="UI label language.")
+    max_upload_mb: float = Field(25.0, description="Upload size limit in the UI.")
+
+
+class MCPSettings(Group):
+    # Flat names are mcp_host/mcp_port/mcp_token (`host`/`port` stay the UI's).
+    host: str = Field("127.0.0.1", description="MCP server bind address with --http (loopback unless a token is set).")
+    port: int = Field(8765, description="MCP server port with --http.")
+    token: str | None = Field(None, description="Bearer token the MCP server requires with --http.", repr=False)
+
+
+GROUPS: dict[str, type[BaseModel]] = {
+    "index": IndexSettings, "storage": StorageSettings, "ingest": IngestSettings,
+    "retrieval": RetrievalSettings, "answer": AnswerSettings, "llm": LLMSettings, "ui": UISettings,
+    "mcp": MCPSettings,
+    "tk": TKSettings,
+}
+SECRETS = (("storage", "qdrant_api_key"), ("llm", "api_key"), ("ui", "auth"), ("mcp", "token"))
+
+
+def _flat_names() -> dict[str, tuple[str, str]]:
+    """flat name -> (group, field): every field by its own name, and by `<group>_<field>`."""
+    table: dict[str, tuple[str, str]] = {}
+    for g, model in GROUPS.items():
+        for f in model.model_fields:
+            table[f"{g}_{f}"] = (g, f)
+    for g, model in GROUPS.items():
+        for f in model.model_fields:
+            table.setdefault(f, (g, f))
+    return table
+
+
+FLAT = _flat_names()
+
+
+def route_flat(values: dict[str, Any]) -> dict[str, Any]:
+    """{"top_k": 5, "llm_url": u} -> {"retrieval": {"top_k": 5}, "llm": {"url": u}}; an unknown
+    name is left in place, so pydantic refuses it with its name."""
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        if k in GROUPS or k == "store" or k not in FLAT:
+            if k in GROUPS and isinstance(v, dict):
+                out.setdefault(k, {}).update(v)
+            else:
+                out[k] = v
+            continue
+        g, f = FLAT[k]
+        group = out.setdefault(g, {})
+        if isinstance(group, BaseModel):
+            group = out[g] = group.model_dump()
+        group[f] = v
+    return out
+
+
+class FlatEnvSource(PydanticBaseSettingsSource):
+    """DOSSIERWIJZER_<FIELD> (the flat names of earlier versions), below the nested form."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - unused, __call__ does the work
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        flat = {}
+        for key, value in os.environ.items():
+            if key.startswith(ENV_PREFIX) and "__" not in key:
+                name = key[len(ENV_PREFIX):].lower()
+                if name in FLAT:
+                    flat[name] = value
+        return route_flat(flat)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="forbid",
+                                      frozen=True)
+
+    store: Path = Field(Path(".dossierwijzer"), description="Store directory: vector shard, manifest, ingest state.")
+    index: IndexSettings = Field(default_factory=IndexSettings, description="What determines the vectors (names the collection).")
+    storage: StorageSettings = Field(default_factory=StorageSettings, description="Vector store backend.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingest limits and batching.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Search and fusion.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer composition and refusal.")
+    llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM answerer.")
+    ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")
+    mcp: MCPSettings = Field(default_factory=MCPSettings, description="MCP server (`dossierwijzer mcp`).")
+    tk: TKSettings = Field(default_factory=TKSettings, description="Tweede Kamer open-data sync.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _route(cls, data: Any) -> Any:
+        return route_flat(data) if isinstance(data, dict) else data
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):
+        return init_settings, env_settings, FlatEnvSource(settings_cls), dotenv_settings, file_secret_settings
+
+    def collection_name(self, embedder_name: str, dim: int) -> str:
+        return self.index.collection_name(embedder_name, dim)
+
+    def with_(self, **flat: Any) -> "Settings":
+        """A copy with some fields changed, by flat or group name (`s.with_(top_k=3)`)."""
+        data = self.model_dump()
+        for g, fields in route_flat(flat).items():
+            if g in GROUPS and isinstance(fields, dict):
+                data[g] = {**data[g], **fields}
+            else:
+                data[g] = fields
+        return type(self).model_validate(data)
+
+    def public_dict(self) -> dict:
+        """Settings as a JSON-able dict with secrets masked."""
+        import json
+
+        d = json.loads(self.model_dump_json())
+        for g, f in SECRETS:
+            if d[g].get(f):
+                d[g][f] = "***"
+        return d
