@@ -22,7 +22,7 @@ from index.manifest import Manifest, ManifestMismatch
 
 
 def evaluator():
-    from assistant.ui_files import Evaluator  # lazy: imports gradio's FastAPI
+    from assistant.ui.files import Evaluator  # lazy: imports gradio's FastAPI
 
     return Evaluator(names=list_gold, run_report=evaluate_gold)
 
@@ -51,9 +51,9 @@ def _theme():
 
 def start(engine, host: str | None = None, port: int | None = None, quiet: bool = True):
     """Build and launch the app without blocking; returns the Blocks (demo.local_url,
-    demo.close()). The /source route is added to gradio's own FastAPI app."""
-    from assistant.render import CSS
-    from assistant.ui_files import mount_source_route, store_dir
+    demo.close()). The /source and /passage routes are added to gradio's own FastAPI app."""
+    from assistant.ui.assets import CSS
+    from assistant.ui.files import mount_passage_route, mount_source_route, store_dir
 
     s = engine.settings
     demo = build_ui(engine)
@@ -66,6 +66,7 @@ def start(engine, host: str | None = None, port: int | None = None, quiet: bool 
         allowed_paths=[str(store_dir(engine, "exports")), str(store_dir(engine, "eval-reports"))],
     )
     mount_source_route(demo.app, engine)
+    mount_passage_route(demo.app, engine)
     return demo
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from fastapi import HTTPException, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 from index.errors import UserError
 
@@ -112,6 +112,25 @@ def mount_source_route(app, engine) -> None:
 
     app.add_api_route("/source/{chunk_id}", get_source, methods=["GET"])
     app.router.routes.insert(0, app.router.routes.pop())  # ahead of gradio's page routes
+
+
+def mount_passage_route(app, engine) -> None:
+    """Add GET /passage/{chunk_id}?q=QUOTE: the document view (assistant/ui/docview.py),
+    for indexed sources only, behind the same login as the app."""
+    from assistant.ui.docview import PAGE_CSP, document_page
+
+    def get_passage(chunk_id: str, request: Request, q: str | None = None):
+        if not _logged_in(app, request):
+            raise HTTPException(status_code=401, detail="Not authenticated")
+        try:
+            resolve_source(engine, chunk_id)  # an indexed, still existing source, or refused
+            page = document_page(engine, chunk_id, (q or "")[:400] or None)
+        except FileRefused as e:
+            raise HTTPException(status_code=e.status, detail=str(e)) from None
+        return HTMLResponse(page, headers={"Content-Security-Policy": PAGE_CSP, "X-Content-Type-Options": "nosniff"})
+
+    app.add_api_route("/passage/{chunk_id}", get_passage, methods=["GET"])
+    app.router.routes.insert(0, app.router.routes.pop())
 
 
 # -- uploads ------------------------------------------------------------------------------
