@@ -41,11 +41,12 @@ def _cleared(name: str):
 def _filter_chips(h: Handlers, filters: list) -> gr.HTML:
     """Chips of the active filters, above the tabs; each × clicks a hidden clear button."""
     chips = gr.HTML("", elem_id="filter-chips", js_on_load=FILTER_CHIPS_JS, padding=False)
-    for name, comp in zip(FILTER_FIELDS, filters):
+    with gr.Row(elem_classes=["hidden-row"]):
+        buttons = [gr.Button("×", elem_id=f"clear-{name}", elem_classes=["hidden-btn"]) for name in FILTER_FIELDS]
+        clear_all = gr.Button("×", elem_id="clear-all", elem_classes=["hidden-btn"])
+    for name, comp, btn in zip(FILTER_FIELDS, filters, buttons):
         comp.change(h.chips, inputs=filters, outputs=chips, api_name=False, show_progress="hidden", queue=False)
-        btn = gr.Button("×", elem_id=f"clear-{name}", elem_classes=["hidden-btn"])
         btn.click(_cleared(name), outputs=comp, api_name=False, queue=False)
-    clear_all = gr.Button("×", elem_id="clear-all", elem_classes=["hidden-btn"])
     clear_all.click(lambda: (None, None, None, "", ""), outputs=filters, api_name=False, queue=False)
     return chips
 
@@ -138,7 +139,7 @@ def build_blocks(engine, evaluator: Evaluator | None = None) -> gr.Blocks:
         header = gr.HTML(h.header(), elem_id="header-box", js_on_load=None)
         filters = _filters_row(lab)
         chips = _filter_chips(h, filters)
-        with gr.Tabs(elem_id="tabs"):
+        with gr.Tabs(elem_id="tabs", overflow_behavior="wrap"):  # every tab reachable on a phone
             with gr.Tab(lab["tab_chat"], id="chat"):
                 pick = _chat_tab(h, lab, filters, chips)
             with gr.Tab(lab["tab_related"], id="related"):

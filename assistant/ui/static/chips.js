@@ -22,10 +22,11 @@ const go = (chip) => {
   const det = card.closest('details'); if (det) det.open = true;
   document.querySelectorAll('.source.flash').forEach(c => c.classList.remove('flash'));
   card.classList.add('flash');
+  // The way back is offered when the jump leaves the answer (stacked columns on a phone).
+  const r = card.getBoundingClientRect();
+  const far = r.top < 0 || r.bottom > window.innerHeight;
   card.scrollIntoView({behavior: 'smooth', block: 'center'});
   lastChip = chip;
-  // Only worth offering when the card is far from the chip (stacked columns on a phone).
-  const far = Math.abs(card.getBoundingClientRect().top - chip.getBoundingClientRect().top) > window.innerHeight * 0.6;
   back.textContent = backLabel();
   back.hidden = !far;
 };

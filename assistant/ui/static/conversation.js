@@ -11,7 +11,11 @@ const scrollNewest = () => {
   const key = `${turns.length}:${last.classList.contains('pending-turn')}`;
   if (box.dataset.scrolled === key) return;
   box.dataset.scrolled = key;
-  box.scrollTop = Math.max(0, last.offsetTop - box.offsetTop - 6);
+  if (box.scrollHeight > box.clientHeight + 2) {  // desktop: the conversation scrolls in its box
+    box.scrollTop = Math.max(0, last.offsetTop - 6);  // .conv is position:relative
+  } else {  // phone: the page scrolls; bring the newest question to the top of the screen
+    last.querySelector('.q')?.scrollIntoView({block: 'start'});
+  }
 };
 let current = null;
 const followSources = () => {
