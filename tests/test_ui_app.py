@@ -80,9 +80,9 @@ def test_filters_apply_and_bad_dates_are_reported(served):
     status = ask(client, QUESTION, "99999", None, None, "", "")[2]
     assert "Dossier '99999' komt in geen enkel geïndexeerd document voor" in status  # not a silent refusal
     status = ask(client, QUESTION, None, None, None, "12-03-2025", "")[2]
-    assert "invalid date '12-03-2025'" in status
+    assert "Ongeldige datum: gebruik JJJJ-MM-DD. (12-03-2025)" in status
     status = ask(client, QUESTION, None, None, None, "2025-12-31", "2025-01-01")[2]
-    assert "is reversed" in status  # Filters.from_inputs refuses from > to, and the UI shows why
+    assert "Datumbereik 2025-12-31 t/m 2025-01-01 is omgekeerd" in status  # Filters.from_inputs refuses from > to
     conv = ask(client, QUESTION, None, "verslag", "nederland", "", "")[0]
     assert 'class="cite"' in conv
     status = ask(client, QUESTION, None, None, "vvdd", "", "")[2]

@@ -21,7 +21,7 @@ from assistant.catalog import catalog
 from assistant.ui.files import Evaluator, export_path, ingest_upload
 from assistant.ui.labels import labels
 from index.errors import UserError
-from index.store import Filters
+from index.store import BadDate, BadDateRange, Filters
 
 log = logging.getLogger("dossierwijzer.ui")
 REVEAL_S = 0.05  # between the lines of an extractive answer as it streams in
@@ -109,7 +109,7 @@ class Handlers:
         try:
             filters = make_filters(self.engine, dossier, doc_type, actor, date_from, date_to)
         except UserError as e:  # bad or reversed date, unknown dossier/actor: its message names the fix
-            yield ChatOut(status=f"⚠️ {e}", retry=gr.update(visible=False))
+            yield ChatOut(status=f"⚠️ {self._filter_error(e)}", retry=gr.update(visible=False))
             return
         if self.engine.is_empty():
             yield ChatOut(status=f"⚠️ {lab['empty']}")
@@ -138,6 +138,14 @@ class Handlers:
                       gr.update(value=str(path), interactive=True), gr.update(choices=choices, value=None), "",
                       render.filter_chips_html(filters, lang),
                       gr.update(visible=not ans.answered and not filters.is_empty()), question)
+
+    def _filter_error(self, e: UserError) -> str:
+        """A filter error in the UI's language (the index layer words them in English)."""
+        if isinstance(e, BadDate):
+            return f"{self.lab['bad_date']} ({e.value})"
+        if isinstance(e, BadDateRange):
+            return self.lab["bad_range"].format(a=e.date_from, b=e.date_to)
+        return str(e)
 
     def _note(self, ans, filters: Filters) -> str:
         """What the user must know about the filters of this answer: a refusal under filters
@@ -201,7 +209,7 @@ class Handlers:
             hits = service.related(self.engine, None if text else chunk_id, text=text or None,
                                    other_dossiers=bool(other_dossiers), top_k=int(top_k or 8), filters=filters)
         except UserError as e:
-            return f'<div class="conv-empty">⚠️ {html.escape(str(e))}</div>'
+            return f'<div class="conv-empty">⚠️ {html.escape(self._filter_error(e))}</div>'
         return render.related_html(hits, self.lang)
 
     def upload(self, files, progress=gr.Progress()):

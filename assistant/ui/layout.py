@@ -107,11 +107,12 @@ def _docs_tab(h: Handlers, lab: dict, filters: list, header) -> gr.Dataframe:
                     file_types=sorted(ALLOWED_EXT))
     go = gr.Button(lab["upload_go"], variant="primary", elem_id="upload-go")
     result = gr.Dataframe(headers=[lab["col_file"], lab["col_result"], lab["col_detail"]], interactive=False,
-                          elem_id="upload-result", wrap=True)
+                          elem_id="upload-result", wrap=True, column_widths=["300px", "140px", "260px"])
     gr.Markdown(f"### {lab['docs_list']}")
     docs = gr.Dataframe([], headers=[lab["col_title"], lab["col_type"], lab["col_date"], lab["col_dossier"],
                         lab["col_chunks"]], interactive=False, elem_id="documents", wrap=True,
-                        column_widths=["52%", "14%", "13%", "13%", "8%"])
+                        column_widths=["300px", "100px", "105px", "115px", "85px"])  # px: on a phone the table
+    # scrolls sideways instead of squeezing a column to a letter per line
     # concurrency_limit=1: one writer; Engine.write_lock also serialises CLI-style callers.
     go.click(h.upload, inputs=files, outputs=[result, docs, header, *filters[:3]], api_name="upload",
              concurrency_limit=1)

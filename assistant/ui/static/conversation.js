@@ -24,6 +24,8 @@ const followSources = () => {
   const mid = box.getBoundingClientRect().top + box.clientHeight / 3;
   let inView = null;
   box.querySelectorAll('.turn:not(.pending-turn)').forEach((t) => { if (t.getBoundingClientRect().top <= mid) inView = t; });
+  const done = box.querySelectorAll('.turn:not(.pending-turn)');
+  if (box.scrollTop + box.clientHeight >= box.scrollHeight - 4) inView = done[done.length - 1];  // at the end: the newest
   inView = inView || box.querySelector('.turn');
   if (!inView || inView.dataset.turn === current) return;
   current = inView.dataset.turn;
