@@ -11,6 +11,7 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant import render
+from assistant.catalog import catalog
 from assistant.ui.assets import CHIP_JS, CONVERSATION_JS, FILTER_CHIPS_JS, SOURCES_JS
 from assistant.ui.files import ALLOWED_EXT, Evaluator
 from assistant.ui.handlers import CHAT_OUTPUTS, Handlers
@@ -136,6 +137,7 @@ def build_blocks(engine, evaluator: Evaluator | None = None) -> gr.Blocks:
     """The app; `evaluator` (from the eval package, injected by app.py) runs the Evaluatie tab."""
     h = Handlers(engine, evaluator)
     lab = h.lab
+    catalog(engine)  # warm the cache: the first page load of a large store does not wait for the scan
     with gr.Blocks(title=lab["title"]) as demo:
         header = gr.HTML(h.header(), elem_id="header-box", js_on_load=None)
         filters = _filters_row(lab)
