@@ -46,6 +46,8 @@ def document_page(engine, chunk_id: str, quote: str | None = None) -> str:
     parts, last_section = [], None
     for c in [*p.before, ch, *p.after]:
         heading = c.section if c.section and c.section != last_section else None
+        if heading and c.text.lstrip().startswith(heading):
+            heading = None  # the passage opens with its own heading
         last_section = c.section or last_section
         parts.append(_section(c, heading, c.chunk_id == ch.chunk_id, quote, lab))
     state = engine.manifest.state_of_doc(ch.doc_id)
