@@ -1,8 +1,9 @@
 """Dossierwijzer chat UI (Gradio). `python app.py` or `dossierwijzer serve`.
 
 A thin layer: the formatting helpers live in assistant/render.py and are tested without
-a server, the layout and handlers in assistant/ui.py, file serving/uploads in
-assistant/ui_files.py; this file starts the server.
+a server, the layout, handlers, labels and CSS/JS in the assistant/ui/ package (file
+serving, uploads and the /passage document view in assistant/ui/files.py and
+assistant/ui/docview.py); this file starts the server.
 
 The running app owns the store (Qdrant Edge locks its directory): while it runs, add
 documents through its Documents tab, not with `dossierwijzer ingest`.
