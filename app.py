@@ -1,8 +1,9 @@
 """Dossierwijzer chat UI (Gradio). `python app.py` or `dossierwijzer serve`.
 
 A thin layer: the formatting helpers live in assistant/render.py and are tested without
-a server, the layout and handlers in assistant/ui.py, file serving/uploads in
-assistant/ui_files.py; this file starts the server.
+a server, the layout, handlers, labels and CSS/JS in the assistant/ui/ package (file
+serving, uploads and the /passage document view in assistant/ui/files.py and
+assistant/ui/docview.py); this file starts the server.
 
 The running app owns the store (Qdrant Edge locks its directory): while it runs, add
 documents through its Documents tab, not with `dossierwijzer ingest`.
@@ -22,7 +23,7 @@ from index.manifest import Manifest, ManifestMismatch
 
 
 def evaluator():
-    from assistant.ui_files import Evaluator  # lazy: imports gradio's FastAPI
+    from assistant.ui.files import Evaluator  # lazy: imports gradio's FastAPI
 
     return Evaluator(names=list_gold, run_report=evaluate_gold)
 
@@ -51,10 +52,10 @@ def _theme():
 
 def start(engine, host: str | None = None, port: int | None = None, quiet: bool = True):
     """Build and launch the app without blocking; returns the Blocks (demo.local_url,
-    demo.close()). The /source route and the /api HTTP API are added to gradio's own FastAPI app."""
+    demo.close()). The /source and /passage routes and the /api HTTP API are added to gradio's own FastAPI app."""
     from assistant.http_api import mount_api  # lazy: gradio-side modules load only for `serve`
-    from assistant.render import CSS  # lazy: gradio-side modules load only for `serve`
-    from assistant.ui_files import _logged_in, mount_source_route, store_dir  # lazy: gradio's FastAPI
+    from assistant.ui.assets import CSS  # lazy: gradio-side modules load only for `serve`
+    from assistant.ui.files import _logged_in, mount_passage_route, mount_source_route, store_dir  # lazy: gradio's FastAPI
 
     s = engine.settings
     demo = build_ui(engine)
@@ -67,6 +68,7 @@ def start(engine, host: str | None = None, port: int | None = None, quiet: bool 
         allowed_paths=[str(store_dir(engine, "exports")), str(store_dir(engine, "eval-reports"))],
     )
     mount_source_route(demo.app, engine)
+    mount_passage_route(demo.app, engine)
     mount_api(demo.app, engine, lambda request: _logged_in(demo.app, request))
     return demo
 

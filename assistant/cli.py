@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         _filters(p)
         if name == "ask":
             p.add_argument("--answerer", choices=["extractive", "llm"])
+            p.add_argument("--after", action="append", default=[], metavar="PREVIOUS_QUESTION",
+                           help="a previous question of the conversation (repeatable, oldest first): "
+                                "a follow-up like 'En wat vond de VVD daarvan?' is answered in its context")
             p.add_argument("--llm-url")
             p.add_argument("--llm-gguf", type=Path)
 

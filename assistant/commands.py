@@ -87,7 +87,8 @@ def _sync_bar():
 
 
 def batch_lines(path: Path):
-    """(qid, question) per line of a --batch file; a bad line names its file:line."""
+    """(qid, question, history) per line of a --batch file; `history` (optional) lists the
+    conversation's previous questions, oldest first. A bad line names its file:line."""
     if not Path(path).is_file():
         raise UserError(f"{path}: no such batch file (expected JSONL lines {{\"qid\", \"question\"}})")
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
@@ -95,9 +96,12 @@ def batch_lines(path: Path):
             continue
         try:
             item = json.loads(line)
-            yield item["qid"], item["question"]
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            qid, question, history = item["qid"], item["question"], item.get("history") or []
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
             raise UserError(f"{path}:{n}: expected a JSON object with 'qid' and 'question' ({e})") from e
+        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+            raise UserError(f"{path}:{n}: 'history' must be a list of previous questions (strings), oldest first")
+        yield qid, question, history
 
 
 def _questions(args):
@@ -105,13 +109,13 @@ def _questions(args):
         return list(batch_lines(args.batch))
     if not args.question:
         raise UserError("give a QUESTION or --batch FILE.jsonl")
-    return [(None, args.question)]
+    return [(None, args.question, list(getattr(args, "after", None) or []))]
 
 
 def cmd_search(args, settings) -> int:
     filters, questions = make_filters(args), _questions(args)
     with Engine(settings) as eng:
-        for qid, q in questions:
+        for qid, q, _history in questions:
             hits = service.search(eng, q, mode=args.mode, top_k=args.top_k, filters=filters)
             if args.batch:
                 print_json({"qid": qid, "hits": [h.to_json() for h in hits]})
@@ -138,8 +142,10 @@ def render_hits(hits) -> str:
 def cmd_ask(args, settings) -> int:
     filters, questions = make_filters(args), _questions(args)
     with Engine(settings) as eng:
-        for qid, q in questions:
-            ans = service.ask(eng, q, mode=args.mode, top_k=args.top_k, filters=filters)
+        for qid, q, history in questions:
+            ans = service.ask(eng, q, mode=args.mode, top_k=args.top_k, filters=filters, history=history)
+            if not args.batch and not args.json and ans.searched != q.strip():
+                print(f"Gezocht: {ans.searched}")
             if args.batch:
                 print_json({"qid": qid, **ans.to_json()})
             elif args.json:

@@ -194,7 +194,7 @@ def build_api(engine, logged_in: Callable[[Request], bool] = lambda r: True) -> 
 
 def mount_api(app, engine, logged_in: Callable[[Request], bool]) -> None:
     """Mount /api on gradio's FastAPI app, ahead of gradio's own routes; `logged_in` is the
-    UI's login check (ui_files._logged_in), HTTP Basic with the UI's password also works."""
+    UI's login check (ui.files._logged_in), HTTP Basic with the UI's password also works."""
     auth = engine.settings.ui.auth
     api = build_api(engine, lambda r: logged_in(r) or basic_auth_ok(r, auth))
     app.mount("/api", BodyLimit(api))

@@ -21,6 +21,7 @@ from mcp_types import CallToolResult, TextContent
 from pydantic import Field
 
 from assistant import calls
+from assistant.engine import Engine
 from assistant.retrieve import UnknownPassage
 from index.errors import UserError
 
@@ -154,8 +155,6 @@ def cmd_mcp(args, settings) -> int:
     """Open the store (a store locked by a running `serve`/`ingest` is a clear error here,
     before any client connects) and serve until the client or Ctrl-C ends it."""
     import uvicorn  # lazy: only for --http
-
-    from assistant.engine import Engine
 
     with Engine(settings) as engine:
         if engine.is_empty():

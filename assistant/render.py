@@ -1,15 +1,17 @@
 """Plain formatting helpers for the terminal and the UI (tested without a server).
 
 Everything that turns an Answer, a hit list or a conversation into text/HTML lives
-here, so the Gradio layer (assistant/ui.py) only wires components together. All text
+here, so the Gradio layer (assistant/ui/) only wires components together. All text
 from documents and users is HTML-escaped before it is put into markup.
 """
 from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 
 from assistant.types import Answer, Citation, Hit
+from assistant.ui.labels import labels
 
 _CITE = re.compile(r"\[(\d+)\]")
 _SENT_SPLIT = re.compile(r"(?<=[.!?»”])\s+")
@@ -80,6 +82,26 @@ def source_url(chunk) -> str:
     return url
 
 
+def view_url(chunk, quote: str | None = None) -> str:
+    """The in-app document view (/passage route): the text with the passage highlighted and
+    scrolled to. PDFs open as themselves at the cited page."""
+    if chunk.source_path.lower().endswith(".pdf"):
+        return source_url(chunk)
+    q = f"?q={urllib.parse.quote(quote[:400])}" if quote else ""
+    return f"passage/{chunk.chunk_id}{q}#cited"
+
+
+def source_links(chunk, lab: dict, quote: str | None = None) -> str:
+    """"Document bekijken" (the view above) and "Origineel downloaden" (the file itself)."""
+    is_pdf = chunk.source_path.lower().endswith(".pdf")
+    first = lab["open_source"] if is_pdf else lab["view_doc"]
+    out = f'<a class="view-doc" href="{html.escape(view_url(chunk, quote))}" target="_blank" rel="noopener">{html.escape(first)}</a>'
+    if not is_pdf:
+        out += (f' · <a class="download" href="{html.escape(source_url(chunk))}" target="_blank" rel="noopener">'
+                f'{html.escape(lab["download"])}</a>')
+    return out
+
+
 def _meta_rows(ch, lab: dict) -> str:
     rows = [(lab["m_type"], ch.doc_type), (lab["m_date"], ch.date), (lab["m_dossier"], ch.dossier),
             (lab["m_actor"], ", ".join(ch.actors[:4])), (lab["m_page"], ch.page and str(ch.page))]
@@ -94,9 +116,8 @@ def source_card(c: Citation, lab: dict, turn: int | None = None) -> str:
         f'<div class="source" id="{card_id}"><div class="source-title"><span class="source-n">[{c.n}]</span> '
         f'{html.escape(ch.title or ch.doc_id)}</div><div class="source-meta">{_meta_rows(ch, lab)}</div>'
         f'<div class="source-text">{highlight(ch.text, c.quote)}</div>'
-        f'<div class="source-link"><a href="{html.escape(source_url(ch))}" target="_blank" rel="noopener">'
-        f'{html.escape(lab["open_source"])}</a> <span class="source-path">{html.escape(ch.source_path.rsplit("/", 1)[-1])}'
-        f'</span></div></div>'
+        f'<div class="source-link">{source_links(ch, lab, c.quote)} <span class="source-path">'
+        f'{html.escape(ch.source_path.rsplit("/", 1)[-1])}</span></div></div>'
     )
 
 
@@ -107,30 +128,63 @@ def sources_html(ans: Answer, turn: int | None = None, lang: str = "nl") -> str:
     return "\n".join(source_card(c, lab, turn) for c in ans.citations)
 
 
-def conversation_html(history: list[tuple[str, Answer]], lang: str = "nl", pending: str | None = None,
+def turn_parts(item) -> tuple[str, Answer, str]:
+    """A history entry: (question, Answer) or (question, Answer, note) -> all three."""
+    question, ans, *rest = item
+    return question, ans, (rest[0] if rest else "")
+
+
+def _turn_html(turn: int, item, lab: dict) -> str:
+    question, ans, note = turn_parts(item)
+    cls = "answer" if ans.answered else "answer refused"
+    mode = lab["mode_" + ans.answerer] if "mode_" + ans.answerer in lab else ans.answerer
+    badge = f'<span class="badge">{html.escape(mode)}</span>'
+    if ans.fallback:
+        badge += f' <span class="badge warn">{html.escape(lab["fallback"])}</span>'
+    searched = ""
+    if ans.searched and ans.searched.strip() != question.strip():
+        searched = f'<div class="searched">{html.escape(lab["searched"])}: {html.escape(ans.searched)}</div>'
+    note_html = f'<div class="turn-note">{html.escape(note)}</div>' if note else ""
+    return (f'<div class="turn" id="conv-turn-{turn}" data-turn="{turn}"><div class="q">{html.escape(question)}</div>'
+            f'<div class="{cls}">{searched}{answer_markdown(ans, turn)}{note_html}'
+            f'<div class="answer-foot">{badge}</div></div></div>')
+
+
+def conversation_html(history: list, lang: str = "nl", pending: str | None = None,
                       partial: str | None = None) -> str:
     """The whole session: question bubbles and answers with chips; `pending` while searching,
-    with `partial`, the answer streamed so far, in its bubble."""
+    with `partial`, the answer streamed so far, in its bubble. Each turn is a div.turn
+    (data-turn = its index) so the page can scroll the newest one into view."""
     lab = labels(lang)
     if not history and pending is None:
         return f'<div class="conv-empty">{html.escape(lab["conv_empty"])}</div>'
-    parts = []
-    for turn, (question, ans) in enumerate(history):
-        cls = "answer" if ans.answered else "answer refused"
-        mode = lab["mode_" + ans.answerer] if "mode_" + ans.answerer in lab else ans.answerer
-        badge = f'<span class="badge">{html.escape(mode)}</span>'
-        if ans.fallback:
-            badge += f' <span class="badge warn">{html.escape(lab["fallback"])}</span>'
-        parts.append(f'<div class="q">{html.escape(question)}</div>'
-                     f'<div class="{cls}">{answer_markdown(ans, turn)}<div class="answer-foot">{badge}</div></div>')
+    parts = [_turn_html(turn, item, lab) for turn, item in enumerate(history)]
     if pending is not None:
+        n = len(history)
         if partial:
             body = html.escape(partial).replace("\n", "<br>")
-            parts.append(f'<div class="q">{html.escape(pending)}</div><div class="answer streaming">{body}</div>')
+            parts.append(f'<div class="turn pending-turn" data-turn="{n}"><div class="q">{html.escape(pending)}</div>'
+                         f'<div class="answer streaming">{body}</div></div>')
         else:
-            parts.append(f'<div class="q">{html.escape(pending)}</div>'
-                         f'<div class="answer pending">{html.escape(lab["searching"])}</div>')
+            parts.append(f'<div class="turn pending-turn" data-turn="{n}"><div class="q">{html.escape(pending)}</div>'
+                         f'<div class="answer pending">{html.escape(lab["searching"])}</div></div>')
     return '<div class="conv">' + "".join(parts) + "</div>"
+
+
+def filter_chips_html(filters, lang: str = "nl") -> str:
+    """The active filters as chips above the chat ("actor VVD ×"); empty without filters.
+    Each × clicks the hidden clear button of its filter (#clear-<field>)."""
+    lab = labels(lang)
+    fields = [("dossier", lab["dossier"]), ("doc_type", lab["doc_type"]), ("actor", lab["actor"]),
+              ("date_from", lab["date_from"].split(" (")[0]), ("date_to", lab["date_to"].split(" (")[0])]
+    chips = [f'<span class="fchip" data-field="{k}">{html.escape(name)}: <b>{html.escape(str(getattr(filters, k)))}</b>'
+             f' <button type="button" class="fchip-x" data-field="{k}" aria-label="{html.escape(lab["clear_filters"])}">×</button>'
+             f'</span>' for k, name in fields if filters is not None and getattr(filters, k, None)]
+    if not chips:
+        return ""
+    return (f'<div class="fchips"><span class="fchips-label">{html.escape(lab["active_filters"])}:</span> '
+            + " ".join(chips)
+            + f' <button type="button" class="fchip-x all" data-field="all">{html.escape(lab["clear_filters"])}</button></div>')
 
 
 def sources_panel_html(history: list[tuple[str, Answer]], lang: str = "nl") -> str:
@@ -140,7 +194,7 @@ def sources_panel_html(history: list[tuple[str, Answer]], lang: str = "nl") -> s
         return f'<div class="conv-empty">{html.escape(lab["sources_empty"])}</div>'
     parts = []
     for turn in range(len(history) - 1, -1, -1):
-        question, ans = history[turn]
+        question, ans, _ = turn_parts(history[turn])
         cards = sources_html(ans, turn, lang) or f'<div class="conv-empty">{html.escape(lab["no_sources"])}</div>'
         open_attr = " open" if turn == len(history) - 1 else ""
         parts.append(f'<details class="turn-sources" id="turn-{turn}"{open_attr}><summary>{html.escape(question)}'
@@ -159,19 +213,35 @@ def related_html(hits: list[Hit], lang: str = "nl") -> str:
             f'<div class="source related"><div class="source-title"><span class="sim">{float(h.score):.3f}</span> '
             f'{html.escape(ch.title or ch.doc_id)}</div><div class="source-meta">{_meta_rows(ch, lab)}</div>'
             f'<div class="source-text">{html.escape(ch.text)}</div><div class="source-link">'
-            f'<a href="{html.escape(source_url(ch))}" target="_blank" rel="noopener">{html.escape(lab["open_source"])}</a>'
-            f' <span class="source-path">#{html.escape(ch.chunk_id)}</span></div></div>')
+            f'{source_links(ch, lab)} <span class="source-path">#{html.escape(ch.chunk_id)}</span></div></div>')
     return "".join(cards)
 
 
-def export_markdown(history: list[tuple[str, Answer]]) -> str:
-    """A conversation as Markdown with every citation resolved."""
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+
+
+def md_escape(text: str) -> str:
+    """User text made inert in Markdown: HTML escaped, Markdown markup characters backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(re.sub(r"\s+", " ", text).strip(), quote=False))
+
+
+def export_markdown(history: list) -> str:
+    """A conversation as Markdown with every citation resolved to its document (title,
+    date, dossier, page; never a server path), questions escaped, quotes as blockquotes."""
     out = ["# Dossierwijzer — gesprek", ""]
-    for question, ans in history:
-        out += [f"**Vraag:** {question}", "", ans.answer, ""]
+    for item in history:
+        question, ans, note = turn_parts(item)
+        out += [f"**Vraag:** {md_escape(question)}", ""]
+        if ans.searched and ans.searched.strip() != question.strip():
+            out += [f"*Gezocht:* {md_escape(ans.searched)}", ""]
+        out += [ans.answer, ""]
+        if note:
+            out += [f"*{md_escape(note)}*", ""]
         for c in ans.citations:
-            out.append(f"[{c.n}] {citation_label(c)} — {c.chunk.source_path}")
-            out.append(f"    > {c.quote}")
+            out.append(f"[{c.n}] {citation_label(c)}")
+            out.append("")
+            out.append("> " + re.sub(r"\s+", " ", c.quote).strip())
+            out.append("")
         out.append("")
     return "\n".join(out)
 
@@ -182,123 +252,3 @@ def header_html(answerer: str, n_docs: int, lang: str = "nl") -> str:
     return (f'<div id="header"><h1>{lab["title"]}</h1><div class="sub">{lab["subtitle"]}</div>'
             f'<span class="pill">{lab["answerer"]}: {html.escape(mode)}</span>'
             f'<span class="pill">{lab["n_docs"].format(n=n_docs)}</span></div>')
-
-
-CSS = """
-.gradio-container {max-width: 1400px !important}
-#header h1 {margin: 0; font-size: 1.5em} #header .sub {color:#555}
-#header .pill {display:inline-block; background:#eef3fb; color:#1f4f99; border-radius:10px; padding:1px 8px; margin-right:6px; font-size:.85em}
-.conv {display:flex; flex-direction:column; gap:10px}
-.conv .q {align-self:flex-end; background:#1f4f99; color:#fff; border-radius:14px 14px 2px 14px; padding:8px 12px; max-width:85%}
-.conv .answer {background:#f6f7f9; border:1px solid #e3e6ea; border-radius:2px 14px 14px 14px; padding:10px 14px; line-height:1.5}
-.conv .answer ul {margin:6px 0 0 0; padding-left:1.2em} .conv .answer li {margin-bottom:6px}
-.conv .answer.refused {background:#fff8e6; border-color:#f0d58c}
-.conv .answer.pending {color:#666; font-style:italic}
-.answer-foot {margin-top:6px} .badge {font-size:.75em; background:#e6e9ee; border-radius:8px; padding:1px 7px; color:#444}
-.badge.warn {background:#fde2e1; color:#8a1f11}
-.conv-empty {color:#666; padding:12px}
-sup.cite {color:#fff; background:#1f5fbf; border-radius:8px; padding:0 5px; margin-left:2px; font-weight:600; cursor:pointer; font-size:.75em}
-sup.cite:hover, sup.cite:focus {background:#0d3c85; outline:none}
-.source {border:1px solid #dde1e6; border-radius:10px; padding:10px 12px; margin:8px 0; background:#fff; transition:box-shadow .3s}
-.source.flash {box-shadow:0 0 0 3px #1f5fbf; border-color:#1f5fbf}
-.source-title {font-weight:600} .source-n {color:#1f5fbf}
-.source-meta {font-size:.8em; color:#555; margin:4px 0; display:flex; flex-wrap:wrap; gap:4px 12px}
-.source-text {font-size:.9em; line-height:1.45; max-height:16em; overflow:auto; position:relative}
-.source-link {font-size:.8em; margin-top:6px} .source-path {color:#888; word-break:break-all}
-.sim {color:#fff; background:#3b7a3b; border-radius:6px; padding:0 6px; font-size:.8em}
-mark {background:#fff0a0; padding:0 1px}
-#upload-result *, #documents * {font-family: var(--font) !important}
-@media (min-width: 800px) {#sources-col {position: sticky; top: 8px; align-self: flex-start}}
-details.turn-sources > summary {cursor:pointer; color:#333; font-size:.9em; margin:6px 0}
-"""
-
-# Chips live in the conversation HTML; one delegated listener survives every re-render.
-CHIP_JS = """
-const go = (chip) => {
-  const id = chip.dataset.turn !== undefined ? `src-${chip.dataset.turn}-${chip.dataset.n}` : `source-${chip.dataset.n}`;
-  const card = document.getElementById(id);
-  if (!card) return;
-  const det = card.closest('details'); if (det) det.open = true;
-  document.querySelectorAll('.source.flash').forEach(c => c.classList.remove('flash'));
-  card.classList.add('flash');
-  card.scrollIntoView({behavior: 'smooth', block: 'center'});
-};
-element.addEventListener('click', (e) => { const c = e.target.closest('sup.cite'); if (c) go(c); });
-element.addEventListener('keydown', (e) => { const c = e.target.closest('sup.cite'); if (c && e.key === 'Enter') go(c); });
-"""
-
-# A long passage scrolls inside its card: bring the highlighted sentence into view when
-# cards appear or a folded turn is opened (only visible cards can be measured).
-SOURCES_JS = """
-const reveal = () => element.querySelectorAll('.source-text').forEach((t) => {
-  const m = t.querySelector('mark');
-  if (!m || t.dataset.revealed || m.offsetParent === null) return;
-  t.scrollTop = Math.max(0, m.offsetTop - 8);
-  t.dataset.revealed = '1';
-});
-new MutationObserver(reveal).observe(element, {childList: true, subtree: true});
-element.addEventListener('toggle', reveal, true);
-reveal();
-"""
-
-
-def labels(lang: str) -> dict:
-    return LABELS.get(lang, LABELS["nl"])
-
-
-LABELS = {
-    "nl": {
-        "title": "Dossierwijzer", "subtitle": "Zoeken en geciteerde antwoorden in Kamerstukken",
-        "tab_chat": "Vragen", "tab_related": "Gerelateerde passages", "tab_docs": "Documenten", "tab_eval": "Evaluatie",
-        "question": "Uw vraag (Nederlands of Engels)", "ask": "Vraag", "placeholder": "Wat heeft Nederland ingebracht over de Blueprint Cyber?",
-        "sources": "Bronnen", "filters": "Filters", "dossier": "Dossier", "doc_type": "Documenttype", "actor": "Actor / fractie",
-        "date_from": "Datum vanaf (JJJJ-MM-DD)", "date_to": "Datum tot en met (JJJJ-MM-DD)", "bad_date": "Ongeldige datum: gebruik JJJJ-MM-DD.",
-        "export": "Gesprek exporteren (Markdown)", "clear": "Nieuw gesprek", "searching": "zoeken…", "writing": "antwoord volgt…",
-        "conv_empty": "Stel een vraag over de geïndexeerde documenten. Elk antwoord bestaat uit letterlijke citaten met bronvermelding [n].",
-        "sources_empty": "Hier verschijnen de geciteerde passages, met de geciteerde zin gemarkeerd.",
-        "no_sources": "Geen bronnen: de vraag is niet beantwoord.", "refused": "Niet beantwoord: dit staat niet in de bronnen.",
-        "empty": "De index is leeg: voeg documenten toe op het tabblad Documenten (of `dossierwijzer ingest PAD`).",
-        "answered_in": "Antwoord in {ms} ms", "answerer": "Antwoordmodus", "mode_extractive": "extractief", "mode_llm": "LLM",
-        "fallback": "LLM afgewezen, extractief getoond",
-        "m_type": "Type", "m_date": "Datum", "m_dossier": "Dossier", "m_actor": "Actor", "m_page": "Pagina",
-        "open_source": "Origineel openen ↗",
-        "related_pick": "Geciteerde passage uit het laatste antwoord", "related_text": "Of plak een tekst",
-        "related_other": "alleen andere dossiers", "related_k": "Aantal", "related_go": "Zoek gerelateerde passages",
-        "related_none": "Geen gerelateerde passages gevonden.", "related_need": "Kies een passage of plak een tekst.",
-        "upload": "Bestanden (PDF, XML, HTML, TXT, DOCX; max {mb} MB per bestand)", "upload_go": "Toevoegen en indexeren",
-        "upload_none": "Kies eerst een of meer bestanden.", "docs_list": "Geïndexeerde documenten",
-        "col_file": "Bestand", "col_result": "Resultaat", "col_detail": "Toelichting", "col_title": "Titel",
-        "col_type": "Type", "col_chunks": "Passages",
-        "r_indexed": "geïndexeerd", "r_unchanged": "ongewijzigd", "r_skipped": "overgeslagen", "r_duplicate": "dubbel",
-        "r_refused": "geweigerd",
-        "eval_gold": "Goudstandaard (eval/gold)", "eval_go": "Evaluatie uitvoeren", "eval_running": "evaluatie loopt…",
-        "eval_none": "Geen goudstandaard-bestanden gevonden.", "n_docs": "{n} documenten",
-    },
-    "en": {
-        "title": "Dossierwijzer", "subtitle": "Search and cited answers over Dutch parliamentary documents",
-        "tab_chat": "Ask", "tab_related": "Related passages", "tab_docs": "Documents", "tab_eval": "Evaluation",
-        "question": "Your question (Dutch or English)", "ask": "Ask", "placeholder": "What did the Netherlands say about the Blueprint Cyber?",
-        "sources": "Sources", "filters": "Filters", "dossier": "Dossier", "doc_type": "Document type", "actor": "Actor / party",
-        "date_from": "Date from (YYYY-MM-DD)", "date_to": "Date to (YYYY-MM-DD)", "bad_date": "Invalid date: use YYYY-MM-DD.",
-        "export": "Export conversation (Markdown)", "clear": "New conversation", "searching": "searching…", "writing": "writing…",
-        "conv_empty": "Ask a question about the indexed documents. Every answer is made of verbatim quotes with citations [n].",
-        "sources_empty": "The cited passages appear here, with the cited sentence highlighted.",
-        "no_sources": "No sources: the question was not answered.", "refused": "Not answered: this is not in the sources.",
-        "empty": "The index is empty: add documents on the Documents tab (or `dossierwijzer ingest PATH`).",
-        "answered_in": "Answered in {ms} ms", "answerer": "Answer mode", "mode_extractive": "extractive", "mode_llm": "LLM",
-        "fallback": "LLM rejected, extractive shown",
-        "m_type": "Type", "m_date": "Date", "m_dossier": "Dossier", "m_actor": "Actor", "m_page": "Page",
-        "open_source": "Open original ↗",
-        "related_pick": "Cited passage from the last answer", "related_text": "Or paste a text",
-        "related_other": "other dossiers only", "related_k": "Number", "related_go": "Find related passages",
-        "related_none": "No related passages found.", "related_need": "Pick a passage or paste a text.",
-        "upload": "Files (PDF, XML, HTML, TXT, DOCX; max {mb} MB each)", "upload_go": "Add and index",
-        "upload_none": "Choose one or more files first.", "docs_list": "Indexed documents",
-        "col_file": "File", "col_result": "Result", "col_detail": "Detail", "col_title": "Title",
-        "col_type": "Type", "col_chunks": "Passages",
-        "r_indexed": "indexed", "r_unchanged": "unchanged", "r_skipped": "skipped", "r_duplicate": "duplicate",
-        "r_refused": "refused",
-        "eval_gold": "Gold set (eval/gold)", "eval_go": "Run evaluation", "eval_running": "evaluation running…",
-        "eval_none": "No gold files found.", "n_docs": "{n} documents",
-    },
-}

@@ -4,7 +4,7 @@ errors (index.errors.UserError subclasses), turned into messages only at the fro
 No front end holds retrieval or answer logic of its own.
 
     search(engine, query, mode=, top_k=, filters=)            -> list[Hit]
-    ask(engine, question, mode=, top_k=, filters=, on_token=)  -> Answer
+    ask(engine, question, mode=, top_k=, filters=, on_token=, history=) -> Answer
     related(engine, chunk_id | text=, other_dossiers=, ...)    -> list[Hit]
     passage(engine, chunk_id, neighbours=)                     -> Passage
     documents(engine)                                          -> list[DocumentInfo]
@@ -13,12 +13,13 @@ No front end holds retrieval or answer logic of its own.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from assistant import ask as _ask
 from assistant import retrieve
+from assistant.followup import rewrite
 from assistant.retrieve import MODES, RetrievalError, UnknownPassage
 from assistant.types import Answer, Hit
 from index.store import Filters
@@ -49,9 +50,16 @@ def search(engine, query: str, *, mode: str = "hybrid", top_k: int | None = None
 
 
 def ask(engine, question: str, *, mode: str = "hybrid", top_k: int | None = None,
-        filters: Filters | None = None, on_token: Callable[[str], None] | None = None) -> Answer:
-    """A cited answer from the configured answerer (extractive, or the guarded LLM)."""
-    return _ask.ask(engine, _check_query(question), filters, mode=check_mode(mode), top_k=top_k, on_token=on_token)
+        filters: Filters | None = None, on_token: Callable[[str], None] | None = None,
+        history: list[str] | None = None) -> Answer:
+    """A cited answer from the configured answerer (extractive, or the guarded LLM).
+
+    `history`: the conversation's previous questions, oldest first, as asked. A follow-up
+    ("En wat vond de VVD daarvan?") is rewritten into a standalone question from them
+    (assistant/followup.py); `Answer.searched` is the question actually searched."""
+    searched = rewrite(_check_query(question), list(history or [])).searched
+    ans = _ask.ask(engine, searched, filters, mode=check_mode(mode), top_k=top_k, on_token=on_token)
+    return replace(ans, searched=searched)
 
 
 def related(engine, chunk_id: str | None = None, *, text: str | None = None, other_dossiers: bool = False,

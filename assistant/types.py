@@ -70,6 +70,7 @@ class Answer:
     answerer: str = "extractive"
     fallback: bool = False
     notes: list[str] = field(default_factory=list)
+    searched: str | None = None  # the standalone question searched (a follow-up rewritten), else the question
 
     def to_json(self) -> dict:
         return {
@@ -80,4 +81,5 @@ class Answer:
             "answerer": self.answerer,
             "fallback": self.fallback,
             "notes": self.notes,
+            "searched": self.searched,
         }

@@ -194,6 +194,20 @@ def detect_query_actor(question: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def query_actor_spans(question: str) -> list[tuple[int, int, str]]:
+    """(start, end, actor) of every actor a question names, in order (for rewriting a
+    follow-up question: "En de PVV?" swaps the previous question's actor)."""
+    text = _QUERY_EXCLUDE_RE.sub(lambda m: " " * len(m.group()), question)
+    found = [(m.start(), m.end(), _party_canon(m.group())) for m in _PARTY_QUERY_RE.finditer(text)]
+    for canon, pattern in _ACTOR_QUERY_RES:
+        found += [(m.start(), m.end(), canon) for m in pattern.finditer(text)]
+    kept: list[tuple[int, int, str]] = []
+    for start, end, actor in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, actor))
+    return kept
+
+
 # "het lid Kathmann", "de leden Kathmann en Six Dijkstra", "motie-Koops/Postma",
 # "the Kathmann motion": a member of parliament named as the asker/indiener.
 _NAME = r"(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]e|[Vv]an der|[Vv]an den|[Vv]an 't)\s+)?[A-Z][\w'-]+"

@@ -98,11 +98,11 @@ def test_collection_name_follows_the_bm25_settings(make_settings):
         Engine(s.with_(bm25_b=0.5))
 
 
-def test_ui_actor_filter_is_normalised_like_the_cli():
-    from assistant.ui import make_filters
+def test_ui_actor_filter_is_normalised_like_the_cli(seed_engine):
+    from assistant.ui.handlers import make_filters
 
-    assert make_filters(None, None, "vvd", None, None).actor == "VVD"
-    assert make_filters(" ", "", "de commissie", "", None).actor == "Europese Commissie"
+    assert make_filters(seed_engine, None, None, "vvd", None, None).actor == "VVD"
+    assert make_filters(seed_engine, " ", "", "bbb", "", None).actor == "BBB"
 
 
 def test_a_bug_keeps_its_traceback_a_user_error_is_one_line(monkeypatch, capsys, tmp_path):

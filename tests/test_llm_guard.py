@@ -104,7 +104,7 @@ def test_real_gguf_model_answers_or_falls_back(seed_engine):
 def test_chat_ui_streams_the_llm_tokens_then_shows_the_guarded_answer(seed_engine):
     """The UI uses the configured answerer: with the LLM, its tokens stream into the
     pending bubble as they come, and the final bubble is the guarded answer with chips."""
-    from assistant.ui import Handlers
+    from assistant.ui.handlers import Handlers
 
     good = ("Nederland verwelkomde samen met veel lidstaten de herziening van de Blueprint Cyber [1]. "
             "Nederland specificeerde dat er een duidelijke verdeling van rollen en verantwoordelijkheden moet zijn [1].")
@@ -119,7 +119,7 @@ def test_chat_ui_streams_the_llm_tokens_then_shows_the_guarded_answer(seed_engin
 
 
 def test_chat_ui_falls_back_visibly_when_the_guard_rejects(seed_engine):
-    from assistant.ui import Handlers
+    from assistant.ui.handlers import Handlers
 
     eng = seed_engine.derive(answerer="llm", llm=ScriptedLLM("Nederland verwelkomde de herziening van de Blueprint Cyber [9]."))
     outputs = list(Handlers(eng).chat(Q, [], None, None, None, "", ""))

@@ -50,7 +50,10 @@ def test_sources_html_for_a_turn_uses_turn_ids_and_no_pdf_page_for_txt():
     ans = make_answer()
     ans.citations[0].chunk.source_path = "/data/verslag.txt"
     out = render.sources_html(ans, turn=2, lang="en")
-    assert 'id="src-2-1"' in out and "#page=" not in out and "Open original" in out
+    assert 'id="src-2-1"' in out and "#page=" not in out and "View document" in out
+    # a TXT opens in the document view at the cited passage; the file itself is the second link
+    assert 'href="passage/' + "a" * 32 + "?q=Veel%20lidstaten" in out and '#cited"' in out
+    assert 'class="download" href="source/' + "a" * 32 + '"' in out and "Download original" in out
 
 
 def test_answer_markdown_makes_chips_and_a_list():
@@ -67,11 +70,35 @@ def test_answer_markdown_escapes_markup():
     assert "<img" not in out and "&lt;img" in out
 
 
-def test_export_markdown_resolves_citations():
+def test_export_markdown_resolves_citations_without_paths_escaped_with_blockquotes():
     md = render.export_markdown([("Wat bracht Nederland in?", make_answer())])
     assert "**Vraag:** Wat bracht Nederland in?" in md
-    assert "[1] Verslag EU-Raad cyber, 2025-03-12, dossier 22112-4018, p. 3, Nederland/Lidstaten — /data/verslag.pdf" in md
-    assert f"> {QUOTE}" in md
+    assert "[1] Verslag EU-Raad cyber, 2025-03-12, dossier 22112-4018, p. 3, Nederland/Lidstaten\n" in md
+    assert "/data/" not in md and "verslag.pdf" not in md  # no server paths
+    assert f"\n> {QUOTE}\n" in md and "    >" not in md  # a blockquote, not an indented code block
+    evil = render.export_markdown([("<img src=x onerror=alert(1)> *vet*", make_answer())])
+    assert "<img" not in evil and "&lt;img src=x onerror=alert\\(1\\)&gt; \\*vet\\*" in evil
+
+
+def test_export_and_conversation_show_the_searched_question_and_the_note():
+    ans = make_answer()
+    ans.searched = "Wat vond de VVD van de Blueprint Cyber?"
+    hist = [("En wat vond de VVD daarvan?", ans, "3 documenten zonder datum niet doorzocht (datumfilter)")]
+    conv = render.conversation_html(hist, "nl")
+    assert '<div class="searched">Gezocht: Wat vond de VVD van de Blueprint Cyber?</div>' in conv
+    assert "3 documenten zonder datum niet doorzocht" in conv and 'id="conv-turn-0" data-turn="0"' in conv
+    md = render.export_markdown(hist)
+    assert "*Gezocht:* Wat vond de VVD van de Blueprint Cyber?" in md and "zonder datum" in md
+
+
+def test_filter_chips_show_every_active_filter_with_a_clear_button():
+    from index.store import Filters
+
+    assert render.filter_chips_html(Filters(), "nl") == ""
+    out = render.filter_chips_html(Filters(dossier="22112", actor="VVD", date_from="2024-01-01"), "nl")
+    assert "Dossier: <b>22112</b>" in out and "Actor / fractie: <b>VVD</b>" in out and "Datum vanaf: <b>2024-01-01</b>" in out
+    assert out.count('class="fchip-x"') == 3 and 'data-field="all"' in out
+    assert "&lt;b&gt;" in render.filter_chips_html(Filters(actor="<b>"), "nl")
 
 
 def test_conversation_and_panel_show_refusal_pending_and_older_turns():
@@ -88,7 +115,9 @@ def test_conversation_and_panel_show_refusal_pending_and_older_turns():
 def test_empty_states_and_english_labels():
     assert "Stel een vraag" in render.conversation_html([], "nl")
     assert "Ask a question" in render.conversation_html([], "en")
-    assert render.labels("fr") is render.LABELS["nl"]
+    from assistant.ui.labels import LABELS
+
+    assert render.labels("fr") is LABELS["nl"] and set(LABELS["nl"]) == set(LABELS["en"])
     assert "extractive" in render.header_html("extractive", 3, "en") and "3 documents" in render.header_html("extractive", 3, "en")
 
 

@@ -123,6 +123,8 @@ def test_summary_table(result):
     assert table.splitlines()[0].startswith("| mode | n | recall@1")
     assert "| dense | 4 |" in table
     assert "| refusal_precision | 1.000 |" in table
+    # issue 13 item 9: all-evidence recall is over the cross-dossier questions only; the table says how many
+    assert "| all_evidence_recall@10 (n=1 cross-dossier) |" in table
 
 
 def test_compare(result, tmp_path):

@@ -43,7 +43,7 @@ def test_ask_streams_status_then_a_cited_answer(served):
     assert "zoeken" in outputs[0][2]  # first the status, then the answer streams in, then the whole answer
     streamed = [o[0] for o in outputs[1:-1] if 'class="answer streaming"' in o[0]]
     assert streamed and "Volgens de bronnen bracht Nederland" in streamed[0]
-    conv, sources, status, export, pick, qbox = outputs[-1]
+    conv, sources, status, export, pick, qbox, chips = outputs[-1]  # (the client leaves out State and Button)
     assert 'class="cite"' in conv and "Nederland" in conv and "extractief" in conv
     assert "<mark>" in sources and "Nederland" in sources and "2025 verslag eu raad cyber werksessies" in sources
     assert status.startswith("Antwoord in") and qbox == ""
@@ -55,7 +55,7 @@ def test_export_resolves_citations(served):
     export = ask(client, QUESTION)[3]
     text = httpx.get(export["value"]["url"]).text
     assert "**Vraag:** " + QUESTION in text and "[1] 2025 verslag eu raad cyber werksessies" in text
-    assert "sample_corpus/" in text
+    assert "sample_corpus/" not in text and "/tmp" not in text and "\n> " in text  # no server paths; blockquotes
 
 
 def test_source_route_serves_only_indexed_files(served):
@@ -77,17 +77,71 @@ def test_source_route_serves_only_indexed_files(served):
 
 def test_filters_apply_and_bad_dates_are_reported(served):
     _, _, _, client = served
-    conv, sources, status, *_ = ask(client, QUESTION, "99999", None, None, "", "")
-    assert "Niet beantwoord" in status and 'class="answer refused"' in conv
+    status = ask(client, QUESTION, "99999", None, None, "", "")[2]
+    assert "Dossier '99999' komt in geen enkel geïndexeerd document voor" in status  # not a silent refusal
     status = ask(client, QUESTION, None, None, None, "12-03-2025", "")[2]
-    assert "Ongeldige datum" in status
-    conv = ask(client, QUESTION, None, "verslag", "Nederland", "", "")[0]
+    assert "Ongeldige datum: gebruik JJJJ-MM-DD. (12-03-2025)" in status
+    status = ask(client, QUESTION, None, None, None, "2025-12-31", "2025-01-01")[2]
+    assert "Datumbereik 2025-12-31 t/m 2025-01-01 is omgekeerd" in status  # Filters.from_inputs refuses from > to
+    conv = ask(client, QUESTION, None, "verslag", "nederland", "", "")[0]
     assert 'class="cite"' in conv
+    status = ask(client, QUESTION, None, None, "vvdd", "", "")[2]
+    assert "Bedoelt u: VVD" in status
+
+
+def test_refusal_under_filters_says_so_and_offers_a_search_without(served):
+    _, _, _, client = served
+    # the voorzitterschap speaks only in the (dossier-less) council report: nothing within these filters
+    conv, _, status, _, _, _, chips = ask(client, QUESTION, "22112", None, "Voorzitterschap", "", "")
+    assert 'class="answer refused"' in conv
+    assert "Niet beantwoord binnen de filters (dossier 22112, actor Voorzitterschap)" in conv
+    assert "Dossier: <b>22112</b>" in chips and "<b>Voorzitterschap</b>" in chips
+    assert 'class="answer refused"' not in ask(client, QUESTION)[0].split('id="conv-turn-')[-1]  # answered without
+    engine = served[0]
+    from assistant.ui.handlers import Handlers
+
+    last = list(Handlers(engine).chat_steps(QUESTION, [], "22112", None, "Voorzitterschap", "", ""))[-1]
+    assert last.retry["visible"] is True and last.last_question == QUESTION  # the "Zoek zonder filters" button
+    last = list(Handlers(engine).chat_steps(QUESTION, [], None, None, None, "", ""))[-1]
+    assert last.retry["visible"] is False and last.chips == ""
+
+
+def test_date_filter_counts_the_undated_documents_it_leaves_out(served):
+    _, _, _, client = served
+    conv, _, status, *_ = ask(client, QUESTION, None, None, None, "2025-01-01", "2025-12-31")
+    assert "1 document zonder datum niet doorzocht (datumfilter)" in status
+    assert "zonder datum" in conv  # in the answer itself too, not only the status line
+    assert "zonder datum" not in ask(client, QUESTION)[2]
+
+
+def test_follow_up_question_is_searched_in_context_and_shown(served):
+    _, _, _, client = served
+    # one session (a Client keeps its session): the follow-up uses the previous question
+    job = client.submit(QUESTION, *NO_FILTERS, api_name="/ask")
+    job.result()
+    conv = ask(client, "En wat vond de VVD daarvan?")[0]
+    assert "Gezocht: Wat vond de VVD van de Blueprint Cyber?" in conv
+    assert conv.count('class="turn"') >= 2 and 'class="cite"' in conv.split('id="conv-turn-')[-1]
+
+
+def test_document_view_highlights_the_passage(served):
+    engine, _, url, client = served
+    sources = ask(client, QUESTION)[1]
+    href = sources.split('class="view-doc" href="')[1].split('"')[0]
+    assert href.startswith("passage/") and href.endswith("#cited")
+    r = httpx.get(url + href.replace("&amp;", "&").split("#")[0])
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "script-src" not in r.headers["content-security-policy"] and "default-src 'none'" in r.headers["content-security-policy"]
+    page = r.text
+    assert 'id="cited"' in page and "<mark>" in page.split('id="cited"')[1].split("</section>")[0]
+    assert "Origineel downloaden" in page and page.count('class="passage') > 1  # the whole document around it
+    assert httpx.get(url + "passage/" + "0" * 32).status_code == 404
+    assert httpx.get(url + "passage/..%2F..%2Fetc%2Fpasswd").status_code in (403, 404)
 
 
 def test_related_passages(served):
     _, _, _, client = served
-    chunk_id = ask(client, QUESTION)[4]["choices"][0][1]
+    chunk_id = ask(client, QUESTION)[4]["choices"][0][1]  # pick
     out = client.predict(chunk_id, "", False, 5, *NO_FILTERS, api_name="/related")
     assert out.count('class="source related"') >= 1 and 'class="sim"' in out
     assert chunk_id not in out  # the passage itself is excluded
@@ -112,6 +166,14 @@ def test_upload_indexes_checks_type_and_is_then_answerable(served, tmp_path):
     sources = Path(engine.settings.store).resolve() / "sources"
     assert sorted(p.name for p in sources.iterdir()) == ["inbreng_d66_zeewaterstof.txt"]
     assert len(docs["data"]) == 3 and "3 documenten" in header
+    # a new session (another client) sees the upload: header, document list and filter lists per page load
+    from gradio_client import Client
+
+    fresh = Client(served[2], verbose=False, download_files=False)
+    header2, docs2, dossier, doc_type, actor = fresh.predict(api_name="/state")
+    assert "3 documenten" in header2 and len(docs2["data"]) == 3
+    assert any("zeewaterstof" in str(row[0]).lower() for row in docs2["data"])
+    assert ["D66", "D66"] in [list(c) for c in actor["choices"]]
     exe = tmp_path / "tool.exe"
     exe.write_bytes(b"MZ\x90\x00")
     with pytest.raises(Exception, match="Invalid file type"):  # gradio's own type check, before ours

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from index.store import StoredHit
-from assistant.ui_files import (FileRefused, check_upload, copy_upload, export_path, indexed_path,
+from assistant.ui.files import (FileRefused, check_upload, copy_upload, export_path, indexed_path,
                                 ingest_outcome, resolve_source, safe_filename)
 from index.ingest import IngestReport
 from index.manifest import FileState, Manifest

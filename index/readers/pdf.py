@@ -82,6 +82,26 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
     for lines in pages:
         counts.update({_line_key(lines[i]) for i in _edge_indexes(lines)})
     threshold = max(2, (len(pages) + 1) // 2)
+    # Reports print their running header on every other page (left/right pages differ:
+    # "NCTV | Cybersecuritybeeld Nederland 2024"); a short edge line without sentence
+    # punctuation repeated on a quarter of the pages is one too.
+    spread_threshold = max(3, len(pages) // 4)
+
+    def running(line: str) -> bool:
+        n = counts[_line_key(line)]
+        return n >= threshold or (n >= spread_threshold and len(line) <= 80 and not _TERMINAL_RE.search(line))
+
+    headers = [k for k, n in counts.items() if n >= spread_threshold and len(k) >= 12 and " | " in k]
+
+    def unglued(line: str) -> str:
+        """"NCTV | Cybersecuritybeeld Nederland 2024 2 Jaarbeeld" -> "2 Jaarbeeld" (a running header
+        that the PDF put on one line with the page's section title)."""
+        for h in headers:
+            m = re.match(re.escape(h).replace("\\#", r"\d+").replace("#", r"\d+") + r"\s+(?=\S)", line, re.I)
+            if m:
+                return line[m.end():]
+        return line
+
     out = []
     for lines in pages:
         edges = _edge_indexes(lines)
@@ -90,8 +110,9 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
             if _COLOPHON_RE.match(line):
                 continue
             if i in edges and not _PROTECTED_RE.search(line):
-                if _PAGE_NUMBER_RE.match(line) or (len(pages) > 1 and counts[_line_key(line)] >= threshold):
+                if _PAGE_NUMBER_RE.match(line) or (len(pages) > 1 and running(line)):
                     continue
+                line = unglued(line)
             kept.append(line)
         out.append(kept)
     return out

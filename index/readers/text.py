@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from index.types import Block, Document
+from index.metadata import clean_title, kamerstuk_title
 from index.readers.errors import SkipFile
 from index.readers.textutil import build_vocab, decode_bytes, is_binary_text, join_lines, normalize_ws
 
@@ -123,8 +124,18 @@ def _to_blocks(items: list[tuple[str, str]]) -> list[Block]:
     return blocks
 
 
+# Letterhead lines of a kamerstuk, never its title ("Tweede Kamer der Staten-Generaal", "Vergaderjaar 2024-2025").
+_LETTERHEAD_RE = re.compile(r"^(?:(?:Tweede|Eerste) Kamer der Staten-Generaal|Vergaderjaar \d{4}\s*[-–]\s*\d{4}|"
+                            r"\d{2}\s?\d{3}(?:[-\s]\S+)?|Nr\.\s*\d+|\d+)$", re.I)
+
+
 def _title(items: list[tuple[str, str]], path: Path) -> str:
-    first = items[0][0]
+    """The first line that is not letterhead; a kamerstuk's own title ("MOTIE VAN HET LID X") wins."""
+    lines = [t.strip() for t, _ in items[:12]]
+    stuk = kamerstuk_title(lines)
+    if stuk:
+        return clean_title(stuk)
+    first = next((t for t in lines if not _LETTERHEAD_RE.match(t)), items[0][0])
     if _NUMBERED_HEADING_RE.match(first) or len(first) > 200:
         return re.sub(r"[-_]+", " ", path.stem).strip()  # a section heading is no document title
     return first

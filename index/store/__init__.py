@@ -85,6 +85,7 @@ class BadDate(UserError, ValueError):
 class BadDateRange(UserError, ValueError):
     def __init__(self, date_from: str, date_to: str):
         super().__init__(f"date range {date_from} .. {date_to} is reversed: the from-date must not be after the to-date")
+        self.date_from, self.date_to = date_from, date_to
 
 
 def _is_iso_date(d: str) -> bool:
