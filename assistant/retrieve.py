@@ -119,26 +119,4 @@ def search(engine, question: str, mode: Mode = "hybrid", top_k: int | None = Non
         hits = _interleave(mine, hits)
     return _diversify(hits, top_k, s.retrieval.max_hits_per_doc)
 
-
-def related(engine, chunk_id: str | None = None, text: str | None = None, other_dossiers: bool = False,
-            top_k: int | None = None, filters: Filters | None = None) -> list[Hit]:
-    """Passages similar to a stored passage (by its vector) or to free text; the source
-    document itself is excluded, and with `other_dossiers` its whole dossier too."""
-    s = engine.settings
-    top_k = top_k or s.retrieval.top_k
-    filters = replace(filters) if filters else Filters()
-    if chunk_id:
-        got = engine.store.retrieve([chunk_id], with_vector=True)
-        if not got:
-            raise RetrievalError(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
-        src = Chunk.from_payload(got[0].payload)
-        vec = got[0].vector if got[0].vector is not None else engine.embedder.embed_passages([src.text])[0]
-        filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.doc_id]
-        if other_dossiers and src.dossier_number:
-            filters.exclude_dossiers = [*filters.exclude_dossiers, src.dossier_number]
-    elif text and text.strip():
-        vec = engine.embedder.embed_passages([text])[0]
-    else:
-        raise RetrievalError("give a chunk id or a text to find related passages for")
-    stored = engine.store.query(vec, None, filters, top_k * 4 + 8, s.retrieval.prefetch_k, s.retrieval.rrf_k)
-    return _diversify(_to_hits(stored, engine.manifest), top_k, s.retrieval.max_hits_per_doc)
+# Related passages: assistant/related.py (subject terms + dense, procedural turns out).

@@ -1,0 +1,104 @@
+"""A passage's subject: its distinctive terms, BM25 stems weighted by the corpus IDF, with
+the surface form a reader recognises ("DNS", "SIDN"). Document frequencies are counted
+over the store's passages once per store object (one scroll of the payloads) and cached."""
+from __future__ import annotations
+
+import math
+import re
+import threading
+import time
+import weakref
+from collections import Counter
+from dataclasses import dataclass
+
+from index.text import tokenize
+
+# Words of parliamentary genre, not subject: frequent everywhere, so IDF alone ranks them
+# too high in short passages ("minister", "motie", "vraag").
+GENRE_STEMS = frozenset(tokenize(
+    "voorzitter minister ministers staatssecretaris kamer kamerleden kamerlid lid leden motie moties regering "
+    "kabinet fractie fracties vraag vragen antwoord antwoorden heer mevrouw meneer collega collega's debat "
+    "dank graag vindt vinden denk denken zegt zeggen gaat gaan komen komt hele heel weten weet zien ziet goed "
+    "nederland nederlandse constaterende overwegende verzoekt beraadslaging orde dag indieners verzoek brief "
+    "namelijk natuurlijk volgens gewoon even eigenlijk willen wel wilt jaar jaren procent nummer nr "
+    "geachte hoogachtend vaste commissie verslag inbreng leden fractie"))
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Term:
+    stem: str
+    weight: float  # (1 + log tf) * idf
+    surface: str  # the word as written in the passage
+
+
+@dataclass
+class DocFreq:
+    n: int  # passages counted
+    df: dict[str, int]
+    seconds: float = 0.0  # what counting cost
+
+    def idf(self, stem: str) -> float:
+        d = self.df.get(stem, 0)
+        return math.log(1 + (self.n - d + 0.5) / (d + 0.5))
+
+    @classmethod
+    def from_texts(cls, texts) -> "DocFreq":
+        t0 = time.perf_counter()
+        df: Counter = Counter()
+        n = 0
+        for t in texts:
+            n += 1
+            df.update(set(tokenize(t)))
+        return cls(n, dict(df), time.perf_counter() - t0)
+
+
+_CACHE: "weakref.WeakKeyDictionary[object, DocFreq]" = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def doc_freq(store) -> DocFreq:
+    """Term document frequencies over the store's passages, counted on first use per store
+    object (engines derived from one engine share it) and kept for the process."""
+    with _LOCK:
+        got = _CACHE.get(store)
+        if got is None:
+            got = _CACHE[store] = DocFreq.from_texts(p.get("text", "") for p in store.scroll())
+        return got
+
+
+def surface_forms(text: str) -> dict[str, str]:
+    """stem -> the first word in `text` that yields it (capitalised forms win: "DNS" over "dns")."""
+    out: dict[str, str] = {}
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        for part in {word, *re.split(r"[-']", word)}:
+            for stem in tokenize(part):
+                if stem not in out or (part[:1].isupper() and not out[stem][:1].isupper()):
+                    out[stem] = part
+    return out
+
+
+def subject_terms(text: str, df: DocFreq, n: int) -> list[Term]:
+    """The `n` most distinctive terms of a passage: (1 + log tf) * idf, genre words and
+    numbers left out."""
+    counts = Counter(t for t in tokenize(text) if t not in GENRE_STEMS and not t.isdigit() and len(t) > 2)
+    if not counts:
+        return []
+    surface = surface_forms(text)
+    scored = [Term(s, (1 + math.log(tf)) * df.idf(s), surface.get(s, s)) for s, tf in counts.items()]
+    scored.sort(key=lambda t: (-t.weight, t.stem))
+    return scored[:n]
+
+
+def shared_terms(terms: list[Term], text: str, limit: int) -> list[str]:
+    """The subject terms (surface form, by weight) that also occur in `text`."""
+    stems = set(tokenize(text))
+    out: list[str] = []
+    for t in terms:
+        if t.stem in stems and t.surface not in out:
+            out.append(t.surface)
+        if len(out) >= limit:
+            break
+    return out
