@@ -126,7 +126,7 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
         filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.chunk.doc_id]
         if other_dossiers and src.chunk.dossier_number:
             filters.exclude_dossiers = [*filters.exclude_dossiers, src.chunk.dossier_number]
-    terms = subject_terms(src.text, doc_freq(engine.store), r.subject_terms)
+    terms = subject_terms(src.text, doc_freq(engine.store), r.subject_terms, 2 if src.chunk is not None else 1)
     hits = [h for h in candidates(engine, src, terms, filters)
             if worth_showing(h.chunk.text, h.chunk.speaker, r.min_words)]
     hits = cap_and_spread(hits, top_k, r.max_per_doc, r.max_per_dossier if other_dossiers else 0)

@@ -71,19 +71,26 @@ def doc_freq(store) -> DocFreq:
 def surface_forms(text: str) -> dict[str, str]:
     """stem -> the first word in `text` that yields it (capitalised forms win: "DNS" over "dns")."""
     out: dict[str, str] = {}
+    compounds: dict[str, str] = {}
     for m in _WORD.finditer(text):
         word = m.group(0)
-        for part in {word, *re.split(r"[-']", word)}:
+        parts = re.split(r"[-']", word)
+        for part in parts:  # a part names itself: "DNS" of "DNS-keten"
             for stem in tokenize(part):
                 if stem not in out or (part[:1].isupper() and not out[stem][:1].isupper()):
                     out[stem] = part
-    return out
+        if len(parts) > 1:  # the joined form ("dnsketen") is the compound as written
+            for stem in tokenize(word):
+                compounds.setdefault(stem, word)
+    return {**compounds, **out}
 
 
-def subject_terms(text: str, df: DocFreq, n: int) -> list[Term]:
+def subject_terms(text: str, df: DocFreq, n: int, min_df: int = 1) -> list[Term]:
     """The `n` most distinctive terms of a passage: (1 + log tf) * idf, genre words and
-    numbers left out."""
-    counts = Counter(t for t in tokenize(text) if t not in GENRE_STEMS and not t.isdigit() and len(t) > 2)
+    numbers left out, and terms in fewer than `min_df` passages (they match nothing else:
+    1 for a pasted text, 2 for a stored passage, which counts itself)."""
+    counts = Counter(t for t in tokenize(text) if t not in GENRE_STEMS and not t.isdigit() and len(t) > 2
+                     and df.df.get(t, 0) >= min_df)
     if not counts:
         return []
     surface = surface_forms(text)
