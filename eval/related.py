@@ -14,7 +14,7 @@ scope "document" (a motie: one subject per document) counts any passage of the d
 Relevance is per related document: several passages of one document count once.
 
 Metrics per source (pure functions below): precision@5 = related hits in the top 5 /
-min(5, related documents); recall@10 = related documents found in the top 10 / min(10,
+min(5, related documents), at most 1; recall@10 = related documents found in the top 10 / min(10,
 related documents) — both 1.0 for a perfect ranking, also when fewer than 5 (10) related
 documents exist. The raw forms (/5, /all) are reported as well, and look-alikes and
 procedural passages in the top 5.
@@ -27,10 +27,15 @@ from pathlib import Path
 from statistics import mean
 from typing import Callable, Sequence
 
-from eval.gold import SPLITS, GoldFormatError, quote_in_text
+from eval.gold import SPLITS, quote_in_text
 from eval.metrics import is_hit
+from index.errors import UserError
 
 SCOPES = ("passage", "document")
+
+
+class RelatedGoldError(UserError, ValueError):
+    """A malformed record of a related-passages gold file (names the line and the fix)."""
 _FIELDS = {"id", "split", "subject", "source_type", "source", "related", "not_related", "notes"}
 
 
@@ -70,29 +75,29 @@ def is_related_gold(path: str | Path) -> bool:
 
 def _ref(obj, where: str, default_scope: str = "passage") -> Ref:
     if not isinstance(obj, dict) or not isinstance(obj.get("doc"), str) or not isinstance(obj.get("quote"), str):
-        raise GoldFormatError(f"{where}: expected {{\"doc\": path, \"quote\": verbatim text}}, got {obj!r}")
+        raise RelatedGoldError(f"{where}: expected {{\"doc\": path, \"quote\": verbatim text}}, got {obj!r}")
     scope = obj.get("scope", default_scope)
     if scope not in SCOPES:
-        raise GoldFormatError(f"{where}: scope {scope!r} unknown: use one of {', '.join(SCOPES)}")
+        raise RelatedGoldError(f"{where}: scope {scope!r} unknown: use one of {', '.join(SCOPES)}")
     return Ref(obj["doc"], obj["quote"], scope, obj.get("why", ""))
 
 
 def parse_record(obj: dict, where: str) -> RelatedItem:
     unknown = set(obj) - _FIELDS
     if unknown:
-        raise GoldFormatError(f"{where}: unknown field(s) {sorted(unknown)}: allowed are {sorted(_FIELDS)}")
+        raise RelatedGoldError(f"{where}: unknown field(s) {sorted(unknown)}: allowed are {sorted(_FIELDS)}")
     for name in ("id", "source", "related"):
         if name not in obj:
-            raise GoldFormatError(f"{where}: missing field {name!r}")
+            raise RelatedGoldError(f"{where}: missing field {name!r}")
     split = obj.get("split")
     if split is not None and split not in SPLITS:
-        raise GoldFormatError(f"{where}: split {split!r} unknown: use one of {', '.join(SPLITS)}")
+        raise RelatedGoldError(f"{where}: split {split!r} unknown: use one of {', '.join(SPLITS)}")
     source = _ref(obj["source"], f"{where} source")
     related = [_ref(r, f"{where} related[{i}]") for i, r in enumerate(obj["related"])]
     if not related:
-        raise GoldFormatError(f"{where}: no related passages: judge at least one, or drop the record")
+        raise RelatedGoldError(f"{where}: no related passages: judge at least one, or drop the record")
     if any(r.doc == source.doc for r in related):
-        raise GoldFormatError(f"{where}: a related passage is in the source document {source.doc}: related means other documents")
+        raise RelatedGoldError(f"{where}: a related passage is in the source document {source.doc}: related means other documents")
     looks = [_ref(r, f"{where} not_related[{i}]") for i, r in enumerate(obj.get("not_related", []))]
     return RelatedItem(obj["id"], split, obj.get("subject", ""), obj.get("source_type", ""), source, related, looks)
 
@@ -106,10 +111,10 @@ def load_related_gold(path: str | Path) -> list[RelatedItem]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            raise GoldFormatError(f"{where}: not valid JSON ({e.msg})") from None
+            raise RelatedGoldError(f"{where}: not valid JSON ({e.msg})") from None
         item = parse_record(obj, where)
         if item.id in seen:
-            raise GoldFormatError(f"{where}: duplicate id {item.id!r}")
+            raise RelatedGoldError(f"{where}: duplicate id {item.id!r}")
         seen.add(item.id)
         items.append(item)
     return items
@@ -156,7 +161,7 @@ def score_ranking(item: RelatedItem, hits: Sequence[tuple[str, str]]) -> dict:
     rel5 = sum(1 for m in per_hit[:5] if m)
     found10 = set().union(*per_hit[:10]) if per_hit else set()
     looks5 = sum(1 for h in hits[:5] if matched_docs(item.not_related, h))
-    return {"p@5": rel5 / min(5, n), "r@10": len(found10) / min(10, n), "p@5_raw": rel5 / 5,
+    return {"p@5": min(1.0, rel5 / min(5, n)), "r@10": len(found10) / min(10, n), "p@5_raw": rel5 / 5,
             "r@10_raw": len(found10) / n, "lookalike@5": looks5, "n_related": n, "n_hits": len(hits)}
 
 
