@@ -148,20 +148,42 @@ def sources_panel_html(history: list[tuple[str, Answer]], lang: str = "nl") -> s
     return "".join(parts)
 
 
+def display_title(ch) -> str:
+    """A card title a person can read: the document title, else type + dossier, else the
+    file name — never a bare id or hash."""
+    title = (ch.title or "").strip()
+    if title and not re.fullmatch(r"[0-9a-f-]{16,}(\.\w+)?", title):
+        return title
+    named = " ".join(p for p in (ch.doc_type, ch.dossier) if p)
+    return named or ch.source_path.rsplit("/", 1)[-1]
+
+
+def related_card(h: Hit, lab: dict) -> str:
+    ch = h.chunk
+    chips = "".join(f'<span class="because-chip">{html.escape(t)}</span>' for t in getattr(h, "because", []) or [])
+    because = f'<div class="because"><b>{html.escape(lab["related_because"])}</b> {chips}</div>' if chips else ""
+    return (f'<div class="source related"><div class="source-title"><span class="sim">{float(h.score):.3f}</span> '
+            f'{html.escape(display_title(ch))}</div><div class="source-meta">{_meta_rows(ch, lab)}</div>{because}'
+            f'<div class="source-text">{html.escape(ch.text)}</div><div class="source-link">'
+            f'<a href="{html.escape(source_url(ch))}" target="_blank" rel="noopener">{html.escape(lab["open_source"])}</a>'
+            f' <span class="source-path">{html.escape(ch.source_path.rsplit("/", 1)[-1])}</span></div></div>')
+
+
 def related_html(hits: list[Hit], lang: str = "nl") -> str:
+    """Related passages grouped per dossier (in the order of their best passage), each card
+    with its title, type, date, dossier and the shared subject terms as chips."""
     lab = labels(lang)
     if not hits:
         return f'<div class="conv-empty">{html.escape(lab["related_none"])}</div>'
-    cards = []
-    for i, h in enumerate(hits, 1):
-        ch = h.chunk
-        cards.append(
-            f'<div class="source related"><div class="source-title"><span class="sim">{float(h.score):.3f}</span> '
-            f'{html.escape(ch.title or ch.doc_id)}</div><div class="source-meta">{_meta_rows(ch, lab)}</div>'
-            f'<div class="source-text">{html.escape(ch.text)}</div><div class="source-link">'
-            f'<a href="{html.escape(source_url(ch))}" target="_blank" rel="noopener">{html.escape(lab["open_source"])}</a>'
-            f' <span class="source-path">#{html.escape(ch.chunk_id)}</span></div></div>')
-    return "".join(cards)
+    groups: dict[str, list[Hit]] = {}
+    for h in hits:
+        groups.setdefault(h.chunk.dossier_number or "", []).append(h)
+    parts = []
+    for dossier, members in groups.items():
+        head = f'{lab["m_dossier"]} {dossier}' if dossier else lab["related_no_dossier"]
+        parts.append(f'<div class="related-group"><div class="related-dossier">{html.escape(head)}</div>'
+                     + "".join(related_card(h, lab) for h in members) + "</div>")
+    return "".join(parts)
 
 
 def export_markdown(history: list[tuple[str, Answer]]) -> str:
@@ -205,6 +227,8 @@ sup.cite:hover, sup.cite:focus {background:#0d3c85; outline:none}
 .source-meta {font-size:.8em; color:#555; margin:4px 0; display:flex; flex-wrap:wrap; gap:4px 12px}
 .source-text {font-size:.9em; line-height:1.45; max-height:16em; overflow:auto; position:relative}
 .source-link {font-size:.8em; margin-top:6px} .source-path {color:#888; word-break:break-all}
+.because {font-size:.8em; margin:4px 0} .because-chip {display:inline-block; background:#e8f0fb; color:#0d3c85; border-radius:10px; padding:0 8px; margin:0 4px 2px 0}
+.related-dossier {font-weight:600; color:#333; margin:12px 0 2px; font-size:.9em}
 .sim {color:#fff; background:#3b7a3b; border-radius:6px; padding:0 6px; font-size:.8em}
 mark {background:#fff0a0; padding:0 1px}
 #upload-result *, #documents * {font-family: var(--font) !important}
@@ -264,7 +288,8 @@ LABELS = {
         "open_source": "Origineel openen ↗",
         "related_pick": "Geciteerde passage uit het laatste antwoord", "related_text": "Of plak een tekst",
         "related_other": "alleen andere dossiers", "related_k": "Aantal", "related_go": "Zoek gerelateerde passages",
-        "related_none": "Geen gerelateerde passages gevonden.", "related_need": "Kies een passage of plak een tekst.",
+        "related_none": "Geen gerelateerde passages gevonden.", "related_because": "Gedeelde onderwerpen:",
+        "related_no_dossier": "Zonder dossiernummer", "related_need": "Kies een passage of plak een tekst.",
         "upload": "Bestanden (PDF, XML, HTML, TXT, DOCX; max {mb} MB per bestand)", "upload_go": "Toevoegen en indexeren",
         "upload_none": "Kies eerst een of meer bestanden.", "docs_list": "Geïndexeerde documenten",
         "col_file": "Bestand", "col_result": "Resultaat", "col_detail": "Toelichting", "col_title": "Titel",
@@ -291,7 +316,8 @@ LABELS = {
         "open_source": "Open original ↗",
         "related_pick": "Cited passage from the last answer", "related_text": "Or paste a text",
         "related_other": "other dossiers only", "related_k": "Number", "related_go": "Find related passages",
-        "related_none": "No related passages found.", "related_need": "Pick a passage or paste a text.",
+        "related_none": "No related passages found.", "related_because": "Shared subjects:",
+        "related_no_dossier": "No dossier number", "related_need": "Pick a passage or paste a text.",
         "upload": "Files (PDF, XML, HTML, TXT, DOCX; max {mb} MB each)", "upload_go": "Add and index",
         "upload_none": "Choose one or more files first.", "docs_list": "Indexed documents",
         "col_file": "File", "col_result": "Result", "col_detail": "Detail", "col_title": "Title",

@@ -173,3 +173,21 @@ def test_related_cli_json_carries_because(tmp_path, capsys):
     assert hits and all({"because", "title", "dossier", "date", "doc_type", "text"} <= set(h) for h in hits)
     assert any(h["because"] for h in hits)
     assert all(h["doc_id"] != src["doc_id"] for h in hits)
+
+
+def test_related_cards_show_title_dossier_group_and_because_chips():
+    from assistant import render
+
+    a = RelatedHit(_hit("a1", "A", "26643-1317", .12).chunk, .12, ["DNS", "SIDN"])
+    b = RelatedHit(_hit("b1", "B", "21501-33-1155", .10).chunk, .10, ["cloud"])
+    nameless = Chunk("c" * 32, "D", "tekst", 0, None, "", [], "00fe7edd-24c8-4857-98da-774ed3b06836.pdf", None,
+                     "antwoord", None, "/c/00fe7edd-24c8-4857-98da-774ed3b06836.pdf")
+    out = render.related_html([a, b, RelatedHit(nameless, .05, [])], "nl")
+    assert out.index("Dossier 26643") < out.index("Dossier 21501-33") < out.index("Zonder dossiernummer")
+    assert '<span class="because-chip">DNS</span><span class="because-chip">SIDN</span>' in out
+    assert "titel A" in out and "Gedeelde onderwerpen" in out
+    import re
+
+    visible = re.sub(r"<[^>]+>", " ", out)
+    assert "c" * 32 not in visible  # never a bare hash (only in the link target)
+    assert "antwoord" in render.display_title(nameless)
