@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from assistant.retrieve import RetrievalError
-from assistant.subject import Term, doc_freq, shared_terms, subject_terms
+from assistant.subject import Term, doc_freq, name_stems, shared_terms, subject_terms
 from assistant.types import Hit
 from assistant.worth import worth_showing
 from index.bm25 import SparseVec, term_index
 from index.store import Filters
-from index.text import fold
+from index.text import fold, tokenize
 from index.types import Chunk
 
 
@@ -75,6 +75,19 @@ class Source:
     text: str
     vector: list[float]
     chunk: Chunk | None = None
+    context: list[Chunk] = field(default_factory=list)  # neighbours in the document
+
+    def weighted_texts(self, weight: float) -> list[tuple[str, float]]:
+        """The passage (1.0), then its neighbours and its document title (`weight`): a short
+        passage ("Vraag 1 ...") gets its subject from what surrounds it."""
+        out = [(self.text, 1.0)] + [(c.text, weight) for c in self.context]
+        if self.chunk is not None and self.chunk.title:
+            out.append((self.chunk.title, weight))
+        return out
+
+    def names(self) -> set[str]:
+        c = self.chunk
+        return name_stems([*c.members, *c.actors, c.speaker]) if c is not None else set()
 
 
 def _source(engine, chunk_id: str | None, text: str | None) -> Source:
@@ -84,10 +97,20 @@ def _source(engine, chunk_id: str | None, text: str | None) -> Source:
             raise RelatedError(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
         chunk = Chunk.from_payload(got[0].payload)
         vec = got[0].vector if got[0].vector is not None else engine.embedder.embed_passages([chunk.text])[0]
-        return Source(chunk.text, vec, chunk)
+        return Source(chunk.text, vec, chunk, neighbours(engine, chunk, engine.settings.related.context_neighbours))
     if text and text.strip():
         return Source(text, engine.embedder.embed_passages([text])[0])
     raise RelatedError("give a chunk id or a text to find related passages for")
+
+
+def neighbours(engine, chunk: Chunk, n: int) -> list[Chunk]:
+    """The `n` passages before and after `chunk` in its document (from the manifest)."""
+    state = engine.manifest.state_of_doc(chunk.doc_id) if (n and engine.manifest is not None) else None
+    if state is None or chunk.chunk_id not in state.chunk_ids:
+        return []
+    i = state.chunk_ids.index(chunk.chunk_id)
+    ids = [c for c in state.chunk_ids[max(0, i - n): i + n + 1] if c != chunk.chunk_id]
+    return [Chunk.from_payload(h.payload) for h in engine.store.retrieve(ids)] if ids else []
 
 
 def subject_query(terms: list[Term]) -> SparseVec:
@@ -126,8 +149,11 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
         filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.chunk.doc_id]
         if other_dossiers and src.chunk.dossier_number:
             filters.exclude_dossiers = [*filters.exclude_dossiers, src.chunk.dossier_number]
-    terms = subject_terms(src.text, doc_freq(engine.store), r.subject_terms, 2 if src.chunk is not None else 1)
+    terms = subject_terms(src.weighted_texts(r.context_weight), doc_freq(engine.store), r.subject_terms,
+                          2 if src.chunk is not None else 1, src.names())
     hits = [h for h in candidates(engine, src, terms, filters)
             if worth_showing(h.chunk.text, h.chunk.speaker, r.min_words)]
     hits = cap_and_spread(hits, top_k, r.max_per_doc, r.max_per_dossier if other_dossiers else 0)
-    return [RelatedHit(h.chunk, h.score, shared_terms(terms, h.chunk.text, r.because_terms)) for h in hits]
+    own = set(tokenize(src.text))  # chips from the passage itself first, then from its context
+    shown = sorted(terms, key=lambda t: t.stem not in own)
+    return [RelatedHit(h.chunk, h.score, shared_terms(shown, h.chunk.text, r.because_terms)) for h in hits]

@@ -40,6 +40,8 @@ class RelatedSettings(Group):
 
     method: Literal["subject", "dense"] = Field("subject", description="'subject' (subject terms + dense, fused) or 'dense' (the passage vector alone, the old method).")
     subject_terms: int = Field(12, description="Distinctive terms of the source passage used as its subject (highest tf*idf).")
+    context_neighbours: int = Field(1, description="Passages before and after the source that add to its subject terms.")
+    context_weight: float = Field(0.5, description="Weight of the neighbours' and the title's terms against the passage's own (1.0).")
     dense_weight: float = Field(1.0, description="Weighted-RRF weight of the passage's dense vector.")
     sparse_weight: float = Field(1.0, description="Weighted-RRF weight of the subject-terms BM25 query.")
     rrf_k: int = Field(10, description="RRF constant for related fusion (score = w / (k + rank)).")
