@@ -120,10 +120,22 @@ def subject_query(terms: list[Term]) -> SparseVec:
     return SparseVec(ids, [1.0] * len(ids))
 
 
+def dense_vector(engine, src: Source, terms: list[Term]) -> list[float]:
+    """The dense query: the passage's own vector, the vector of the passage with its
+    neighbours, or a query vector of its subject terms (related.dense_query)."""
+    how = engine.settings.related.dense_query
+    if how == "context" and src.context:
+        return engine.embedder.embed_passages([" ".join([src.text, *(c.text for c in src.context)])])[0]
+    if how == "terms" and terms:
+        return engine.embedder.embed_queries([" ".join(t.surface for t in terms)])[0]
+    return src.vector
+
+
 def candidates(engine, src: Source, terms: list[Term], filters: Filters) -> list[Hit]:
     """Dense and subject-term rankings from the store, fused (or dense alone)."""
     r = engine.settings.related
-    dense = engine.store.query(src.vector, None, filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
+    vec = dense_vector(engine, src, terms) if r.method == "subject" else src.vector
+    dense = engine.store.query(vec, None, filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
     by_id = {s.payload["chunk_id"]: s.payload for s in dense}
     rankings, weights = [[s.payload["chunk_id"] for s in dense]], [r.dense_weight]
     if r.method == "subject" and terms:

@@ -40,6 +40,7 @@ class RelatedSettings(Group):
 
     method: Literal["subject", "dense"] = Field("subject", description="'subject' (subject terms + dense, fused) or 'dense' (the passage vector alone, the old method).")
     subject_terms: int = Field(12, description="Distinctive terms of the source passage used as its subject (highest tf*idf).")
+    dense_query: Literal["passage", "context", "terms"] = Field("passage", description="Dense query: the passage's stored vector, the passage with its neighbours embedded, or its subject terms as a query.")
     context_neighbours: int = Field(1, description="Passages before and after the source that add to its subject terms.")
     context_weight: float = Field(0.5, description="Weight of the neighbours' and the title's terms against the passage's own (1.0).")
     dense_weight: float = Field(1.0, description="Weighted-RRF weight of the passage's dense vector.")

@@ -17,8 +17,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-GRID = {"related_dense_weight": [0.0, 0.5, 1.0, 2.0], "related_sparse_weight": [1.0],
-        "related_rrf_k": [1, 10, 60], "subject_terms": [6, 12, 20]}
+GRID = {"dense_query": ["passage", "context", "terms"], "related_dense_weight": [0.5, 1.0, 2.0],
+        "related_sparse_weight": [1.0], "related_rrf_k": [1, 10, 60], "subject_terms": [6, 12, 20]}
 
 
 def grid() -> list[dict]:
@@ -49,12 +49,13 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         df = doc_freq(eng.store)
         print(f"document frequencies: {df.n} passages, {len(df.df)} terms, {time.perf_counter() - t0:.1f} s (once per process)")
-        variants = {"legacy": {}, "dense": {"method": "dense"}, "subject": {"method": "subject"}}
+        variants = {"legacy": {}, "dense": {"method": "dense"}, "subject": {"method": "subject"},
+                    "terms_only": {"method": "subject", "related_dense_weight": 0.0}}
         if args.sweep:
             for i, g in enumerate(grid()):
                 variants[f"g{i:02d}"] = {"method": "subject", **g}
         res = evaluate_related(eng, items, variants)
-    names = ["legacy", "dense", "subject"]
+    names = ["legacy", "dense", "terms_only", "subject"]
     if args.sweep:
         ranked = sorted((v for v in variants if v.startswith("g")), key=lambda v: -tune_score(res[v]["summary"]))
         for v in ranked[:8]:
