@@ -70,7 +70,8 @@ def evaluate_gold(engine, name: str, out_root: Path):
 
 
 def list_gold() -> list[str]:
-    return sorted(p.name for p in gold_dir().glob("*.jsonl"))
+    """The question gold sets (the UI's Evaluatie tab); related-passages sets run from the CLI."""
+    return sorted(p.name for p in gold_dir().glob("*.jsonl") if not is_related_gold(p))
 
 
 def cmd_eval_related_gold(args, settings) -> int:
