@@ -42,6 +42,7 @@ def main(argv=None) -> int:
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--gold", type=Path, default=REPO / "eval" / "gold" / "related.jsonl")
     ap.add_argument("--sweep", action="store_true", help="grid over the subject method's settings on tune")
+    ap.add_argument("--examples", default="rel01,rel04,rel05", help="ids whose top 3 are printed before/after")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "related_sweep.json")
     args = ap.parse_args(argv)
     items = load_related_gold(args.gold)
@@ -63,6 +64,12 @@ def main(argv=None) -> int:
         names.append(ranked[0])
         print(f"best on tune: {ranked[0]} = {variants[ranked[0]]}")
     print(table(res, names))
+    for ex in filter(None, args.examples.split(",")):
+        print(f"\n## {ex}: {next(i.subject for i in items if i.id == ex)}")
+        for v in ("legacy", names[-1]):
+            row = next((r for r in res[v]["rows"] if r["id"] == ex), None)
+            for n, h in enumerate((row or {}).get("top5", [])[:3], 1):
+                print(f"  {v:8s} {n}. {h['title'][:60]!r} because={h['because']} | {h['text'][:90]!r}")
     if res["missing_sources"]:
         print("sources not located in the store:", res["missing_sources"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
