@@ -42,7 +42,7 @@ def main(argv=None) -> int:
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--gold", type=Path, default=REPO / "eval" / "gold" / "related.jsonl")
     ap.add_argument("--sweep", action="store_true", help="grid over the subject method's settings on tune")
-    ap.add_argument("--examples", default="rel01,rel04,rel05", help="ids whose top 3 are printed before/after")
+    ap.add_argument("--examples", default="rel01,rel04,rel06", help="ids whose top 3 are printed before/after")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "related_sweep.json")
     args = ap.parse_args(argv)
     items = load_related_gold(args.gold)
