@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 GRID = {"dense_query": ["passage", "context", "terms"], "related_dense_weight": [0.5, 1.0, 2.0],
-        "related_sparse_weight": [1.0], "related_rrf_k": [1, 10, 60], "subject_terms": [6, 12, 20]}
+        "related_sparse_weight": [1.0], "related_rrf_k": [1, 10], "subject_terms": [6, 12, 20]}
 
 
 def grid() -> list[dict]:
