@@ -202,19 +202,42 @@ def sources_panel_html(history: list[tuple[str, Answer]], lang: str = "nl") -> s
     return "".join(parts)
 
 
+def display_title(ch) -> str:
+    """A card title a person can read: the document title, else type + dossier, else the
+    file name — never a bare id or hash."""
+    title = (ch.title or "").strip()
+    if title and not re.fullmatch(r"[0-9a-f-]{16,}(\.\w+)?", title):
+        return title
+    named = " ".join(p for p in (ch.doc_type, ch.dossier) if p)
+    return named or ch.source_path.rsplit("/", 1)[-1]
+
+
+def related_card(h: Hit, lab: dict) -> str:
+    ch = h.chunk
+    chips = "".join(f'<span class="because-chip">{html.escape(t)}</span>' for t in getattr(h, "because", []) or [])
+    because = f'<div class="because"><b>{html.escape(lab["related_because"])}</b> {chips}</div>' if chips else ""
+    return (f'<div class="source related"><div class="source-title"><span class="sim">{float(h.score):.3f}</span> '
+            f'{html.escape(display_title(ch))}</div><div class="source-meta">{_meta_rows(ch, lab)}</div>{because}'
+            f'<div class="source-text">{html.escape(ch.text)}</div><div class="source-link">'
+            f'<a href="{html.escape(source_url(ch))}" target="_blank" rel="noopener">{html.escape(lab["open_source"])}</a>'
+            f' <span class="source-path">{html.escape(ch.source_path.rsplit("/", 1)[-1])}</span></div></div>')
+
+
 def related_html(hits: list[Hit], lang: str = "nl") -> str:
+    """Related passages grouped per dossier (in the order of their best passage), each card
+    with its title, type, date, dossier and the shared subject terms as chips."""
     lab = labels(lang)
     if not hits:
         return f'<div class="conv-empty">{html.escape(lab["related_none"])}</div>'
-    cards = []
-    for i, h in enumerate(hits, 1):
-        ch = h.chunk
-        cards.append(
-            f'<div class="source related"><div class="source-title"><span class="sim">{float(h.score):.3f}</span> '
-            f'{html.escape(ch.title or ch.doc_id)}</div><div class="source-meta">{_meta_rows(ch, lab)}</div>'
-            f'<div class="source-text">{html.escape(ch.text)}</div><div class="source-link">'
-            f'{source_links(ch, lab)} <span class="source-path">#{html.escape(ch.chunk_id)}</span></div></div>')
-    return "".join(cards)
+    groups: dict[str, list[Hit]] = {}
+    for h in hits:
+        groups.setdefault(h.chunk.dossier_number or "", []).append(h)
+    parts = []
+    for dossier, members in groups.items():
+        head = f'{lab["m_dossier"]} {dossier}' if dossier else lab["related_no_dossier"]
+        parts.append(f'<div class="related-group"><div class="related-dossier">{html.escape(head)}</div>'
+                     + "".join(related_card(h, lab) for h in members) + "</div>")
+    return "".join(parts)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")

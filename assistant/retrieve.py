@@ -43,7 +43,7 @@ def stored_point(engine, chunk_id: str | None, with_vector: bool = False):
 
 
 def _to_hits(stored: list[StoredHit], manifest=None) -> list[Hit]:
-    hits = [Hit(Chunk.from_payload(s.payload), s.score, s.vector) for s in stored]
+    hits = [Hit(Chunk.from_payload(s.payload), s.score, vector=s.vector) for s in stored]
     if manifest is not None:  # mid-re-ingestion, only the recorded version of a document
         hits = [h for h in hits if manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]
     return hits
@@ -116,24 +116,4 @@ def search(engine, question: str | Query, mode: Mode = "hybrid", top_k: int | No
         hits = _interleave(mine, hits)
     return _diversify(hits, top_k, r.max_hits_per_doc)
 
-
-def related(engine, chunk_id: str | None = None, text: str | None = None, other_dossiers: bool = False,
-            top_k: int | None = None, filters: Filters | None = None) -> list[Hit]:
-    """Passages similar to a stored passage (by its vector) or to free text; the source
-    document itself is excluded, and with `other_dossiers` its whole dossier too."""
-    s = engine.settings
-    top_k = top_k or s.retrieval.top_k
-    filters = replace(filters) if filters else Filters()
-    if chunk_id:
-        point = stored_point(engine, chunk_id, with_vector=True)
-        src = Chunk.from_payload(point.payload)
-        vec = point.vector if point.vector is not None else engine.embedder.embed_passages([src.text])[0]
-        filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.doc_id]
-        if other_dossiers and src.dossier_number:
-            filters.exclude_dossiers = [*filters.exclude_dossiers, src.dossier_number]
-    elif text and text.strip():
-        vec = engine.embedder.embed_passages([text])[0]
-    else:
-        raise RetrievalError("give a chunk id or a text to find related passages for")
-    stored = engine.store.query(vec, None, filters, top_k * 4 + 8, s.retrieval.prefetch_k, s.retrieval.rrf_k)
-    return _diversify(_to_hits(stored, engine.manifest), top_k, s.retrieval.max_hits_per_doc)
+# Related passages: assistant/related.py (subject terms + dense, procedural turns out).

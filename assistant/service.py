@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from assistant import ask as _ask
+from assistant import related as _related
 from assistant import retrieve
 from assistant.followup import rewrite
 from assistant.retrieve import MODES, RetrievalError, UnknownPassage
@@ -65,7 +66,7 @@ def ask(engine, question: str, *, mode: str = "hybrid", top_k: int | None = None
 def related(engine, chunk_id: str | None = None, *, text: str | None = None, other_dossiers: bool = False,
             top_k: int | None = None, filters: Filters | None = None) -> list[Hit]:
     """Passages on the subject of a stored passage (or of a pasted text) in other documents."""
-    return retrieve.related(engine, chunk_id, text, other_dossiers, top_k, filters)
+    return _related.related(engine, chunk_id, text, other_dossiers, top_k, filters)
 
 
 @dataclass

@@ -34,6 +34,25 @@ class RetrievalSettings(Group):
     actor_boost: bool = Field(True, description="Prefer passages attributed to an actor the question names.")
 
 
+class RelatedSettings(Group):
+    """Related passages (assistant/related.py): the source's subject terms (BM25 over the corpus
+    IDF) fused with its dense vector; weights chosen on the tune split of eval/gold/related.jsonl."""
+
+    method: Literal["subject", "dense"] = Field("subject", description="'subject' (subject terms + dense, fused) or 'dense' (the passage vector alone, the old method).")
+    subject_terms: int = Field(12, description="Distinctive terms of the source passage used as its subject (highest tf*idf).")
+    dense_query: Literal["passage", "context", "terms"] = Field("passage", description="Dense query: the passage's stored vector, the passage with its neighbours embedded, or its subject terms as a query.")
+    context_neighbours: int = Field(1, description="Passages before and after the source that add to its subject terms.")
+    context_weight: float = Field(0.5, description="Weight of the neighbours' and the title's terms against the passage's own (1.0).")
+    dense_weight: float = Field(1.0, description="Weighted-RRF weight of the passage's dense vector.")
+    sparse_weight: float = Field(1.0, description="Weighted-RRF weight of the subject-terms BM25 query.")
+    rrf_k: int = Field(10, description="RRF constant for related fusion (score = w / (k + rank)).")
+    prefetch_k: int = Field(80, description="Candidates fetched per retriever before fusion and filtering.")
+    max_per_doc: int = Field(1, description="At most this many related passages from one document.")
+    max_per_dossier: int = Field(2, description="With other_dossiers: at most this many per dossier while others remain.")
+    min_words: int = Field(12, description="Passages with fewer content words (after procedural phrases) are never shown.")
+    because_terms: int = Field(5, description="Shared subject terms shown per result ('because').")
+
+
 class AnswerSettings(Group):
     answerer: Literal["extractive", "llm"] = Field("extractive", description="Answer composer.")
     refusal_threshold: float = Field(0.80, description="Min dense similarity of the best evidence sentence to answer (calibrated on the dev gold set).")
@@ -79,9 +98,8 @@ class MCPSettings(Group):
 
 GROUPS: dict[str, type[BaseModel]] = {
     "index": IndexSettings, "storage": StorageSettings, "ingest": IngestSettings,
-    "retrieval": RetrievalSettings, "answer": AnswerSettings, "llm": LLMSettings, "ui": UISettings,
-    "mcp": MCPSettings,
-    "tk": TKSettings,
+    "retrieval": RetrievalSettings, "related": RelatedSettings, "answer": AnswerSettings, "llm": LLMSettings,
+    "ui": UISettings, "mcp": MCPSettings, "tk": TKSettings,
 }
 SECRETS = (("storage", "qdrant_api_key"), ("llm", "api_key"), ("ui", "auth"), ("mcp", "token"))
 
@@ -145,6 +163,7 @@ class Settings(BaseSettings):
     storage: StorageSettings = Field(default_factory=StorageSettings, description="Vector store backend.")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingest limits and batching.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Search and fusion.")
+    related: RelatedSettings = Field(default_factory=RelatedSettings, description="Related passages.")
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer composition and refusal.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM answerer.")
     ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")

@@ -14,7 +14,7 @@ from index.types import Chunk
 class Hit:
     chunk: Chunk
     score: float
-    vector: list[float] | None = field(default=None, repr=False)  # the stored dense vector, when fetched
+    vector: list[float] | None = field(default=None, repr=False, kw_only=True)  # the stored dense vector, when fetched
 
     def to_json(self) -> dict:
         c = self.chunk

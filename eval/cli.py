@@ -13,6 +13,8 @@ from assistant import service
 from assistant.engine import Engine
 from assistant.resources import sample_corpus_dir
 from eval.gold import check_quotes, load_gold, select_split
+from eval.related import check_related_quotes, is_related_gold, load_related_gold
+from eval.related_run import cmd_eval_related
 from eval.report import check_fail_under, compare, summary_table, write_report
 from eval.runner import EvalResult, run_eval
 from index.actors import sentence_actors
@@ -68,10 +70,31 @@ def evaluate_gold(engine, name: str, out_root: Path):
 
 
 def list_gold() -> list[str]:
-    return sorted(p.name for p in gold_dir().glob("*.jsonl"))
+    """The question gold sets (the UI's Evaluatie tab); related-passages sets run from the CLI."""
+    return sorted(p.name for p in gold_dir().glob("*.jsonl") if not is_related_gold(p))
+
+
+def cmd_eval_related_gold(args, settings) -> int:
+    """A related-passages gold set (records with a "source"): --check its quotes, or run it."""
+    items = load_related_gold(args.gold)
+    split = getattr(args, "split", None)
+    if split:
+        items = [i for i in items if i.split == split]
+    if args.check:
+        root = Path(args.corpus or default_corpus_root(args.gold))
+        if not root.is_dir():
+            raise UserError(f"corpus folder {root} not found: give the folder the gold `doc` paths are relative to with --corpus")
+        problems = check_related_quotes(items, root, read_document_text)
+        for p in problems:
+            print(p)
+        print(f"{len(items)} sources, {sum(len(i.related) for i in items)} related passages, {len(problems)} problem(s)")
+        return 1 if problems else 0
+    return cmd_eval_related(args, settings, items)
 
 
 def cmd_eval(args, settings) -> int:
+    if is_related_gold(args.gold):
+        return cmd_eval_related_gold(args, settings)
     items = select_split(load_gold(args.gold), getattr(args, "split", None))
     if args.check:
         root = args.corpus or default_corpus_root(args.gold)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieve import RetrievalError, detect_dossier, related, search
+from assistant.related import related
+from assistant.retrieve import RetrievalError, detect_dossier, search
 from index.store import Filters
 
 CONTRACT = {"chunk_id", "doc_id", "title", "text", "score", "page", "dossier", "date", "actor", "source_path"}

@@ -1,0 +1,171 @@
+"""Related passages worth following: the same subject in other documents, not the same genre.
+
+    source passage (or pasted text) -> subject terms (assistant.subject) + dense vector
+    -> two store queries (dense, BM25 of the subject terms) -> weighted RRF (here, pure)
+    -> passages worth showing only (assistant.worth) -> at most N per document, spread over
+    dossiers with `other_dossiers` -> RelatedHit with `because` (the shared subject terms).
+
+`method="dense"` keeps the old behaviour (the passage vector alone) for comparison.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from assistant.retrieve import RetrievalError
+from assistant.subject import Term, doc_freq, name_stems, shared_terms, subject_terms
+from assistant.types import Hit
+from assistant.worth import worth_showing
+from index.bm25 import SparseVec, term_index
+from index.store import Filters
+from index.text import fold, tokenize
+from index.types import Chunk
+
+
+class RelatedError(RetrievalError):
+    pass
+
+
+@dataclass
+class RelatedHit(Hit):
+    because: list[str] = field(default_factory=list)  # shared subject terms, surface form
+
+    def to_json(self) -> dict:
+        return {**super().to_json(), "because": self.because}
+
+
+def rrf(rankings: list[list[str]], weights: list[float], k: int) -> list[tuple[str, float]]:
+    """Weighted reciprocal rank fusion: score(id) = sum w / (k + rank), rank from 1."""
+    scores: dict[str, float] = {}
+    for ranking, w in zip(rankings, weights):
+        for rank, key in enumerate(ranking, 1):
+            scores[key] = scores.get(key, 0.0) + w / (k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def dossier_key(chunk: Chunk) -> str:
+    return chunk.dossier_number or chunk.doc_id
+
+
+def cap_and_spread(hits: list[Hit], top_k: int, max_per_doc: int, max_per_dossier: int = 0) -> list[Hit]:
+    """Best first, no repeated text, at most `max_per_doc` per document (hard); with
+    `max_per_dossier`, a dossier gets more only when no other dossier has a passage left."""
+    seen_text: set[str] = set()
+    per_doc: dict[str, int] = {}
+    kept: list[Hit] = []
+    for h in hits:
+        key = " ".join(fold(h.chunk.text).split())
+        if key in seen_text or (max_per_doc and per_doc.get(h.chunk.doc_id, 0) >= max_per_doc):
+            continue
+        seen_text.add(key)
+        per_doc[h.chunk.doc_id] = per_doc.get(h.chunk.doc_id, 0) + 1
+        kept.append(h)
+    if not max_per_dossier:
+        return kept[:top_k]
+    per_dossier: dict[str, int] = {}
+    first, rest = [], []
+    for h in kept:
+        d = dossier_key(h.chunk)
+        (first if per_dossier.get(d, 0) < max_per_dossier else rest).append(h)
+        per_dossier[d] = per_dossier.get(d, 0) + 1
+    return (first + rest)[:top_k]
+
+
+@dataclass
+class Source:
+    text: str
+    vector: list[float]
+    chunk: Chunk | None = None
+    context: list[Chunk] = field(default_factory=list)  # neighbours in the document
+
+    def weighted_texts(self, weight: float) -> list[tuple[str, float]]:
+        """The passage (1.0), then its neighbours and its document title (`weight`): a short
+        passage ("Vraag 1 ...") gets its subject from what surrounds it."""
+        out = [(self.text, 1.0)] + [(c.text, weight) for c in self.context]
+        if self.chunk is not None and self.chunk.title:
+            out.append((self.chunk.title, weight))
+        return out
+
+    def names(self) -> set[str]:
+        c = self.chunk
+        return name_stems([*c.members, *c.actors, c.speaker]) if c is not None else set()
+
+
+def _source(engine, chunk_id: str | None, text: str | None) -> Source:
+    if chunk_id:
+        got = engine.store.retrieve([chunk_id], with_vector=True)
+        if not got:
+            raise RelatedError(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
+        chunk = Chunk.from_payload(got[0].payload)
+        vec = got[0].vector if got[0].vector is not None else engine.embedder.embed_passages([chunk.text])[0]
+        return Source(chunk.text, vec, chunk, neighbours(engine, chunk, engine.settings.related.context_neighbours))
+    if text and text.strip():
+        return Source(text, engine.embedder.embed_passages([text])[0])
+    raise RelatedError("give a chunk id or a text to find related passages for")
+
+
+def neighbours(engine, chunk: Chunk, n: int) -> list[Chunk]:
+    """The `n` passages before and after `chunk` in its document (from the manifest)."""
+    state = engine.manifest.state_of_doc(chunk.doc_id) if (n and engine.manifest is not None) else None
+    if state is None or chunk.chunk_id not in state.chunk_ids:
+        return []
+    i = state.chunk_ids.index(chunk.chunk_id)
+    ids = [c for c in state.chunk_ids[max(0, i - n): i + n + 1] if c != chunk.chunk_id]
+    return [Chunk.from_payload(h.payload) for h in engine.store.retrieve(ids)] if ids else []
+
+
+def subject_query(terms: list[Term]) -> SparseVec:
+    """BM25 query of the subject terms, 1.0 per term as for a search: the store's IDF
+    modifier weights them by the corpus IDF."""
+    ids = sorted({term_index(t.stem) for t in terms})
+    return SparseVec(ids, [1.0] * len(ids))
+
+
+def dense_vector(engine, src: Source, terms: list[Term]) -> list[float]:
+    """The dense query: the passage's own vector, the vector of the passage with its
+    neighbours, or a query vector of its subject terms (related.dense_query)."""
+    how = engine.settings.related.dense_query
+    if how == "context" and src.context:
+        return engine.embedder.embed_passages([" ".join([src.text, *(c.text for c in src.context)])])[0]
+    if how == "terms" and terms:
+        return engine.embedder.embed_queries([" ".join(t.surface for t in terms)])[0]
+    return src.vector
+
+
+def candidates(engine, src: Source, terms: list[Term], filters: Filters) -> list[Hit]:
+    """Dense and subject-term rankings from the store, fused (or dense alone)."""
+    r = engine.settings.related
+    vec = dense_vector(engine, src, terms) if r.method == "subject" else src.vector
+    dense = engine.store.query(vec, None, filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
+    by_id = {s.payload["chunk_id"]: s.payload for s in dense}
+    rankings, weights = [[s.payload["chunk_id"] for s in dense]], [r.dense_weight]
+    if r.method == "subject" and terms:
+        sparse = engine.store.query(None, subject_query(terms), filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
+        by_id.update((s.payload["chunk_id"], s.payload) for s in sparse)
+        rankings.append([s.payload["chunk_id"] for s in sparse])
+        weights.append(r.sparse_weight)
+    hits = [Hit(Chunk.from_payload(by_id[cid]), score) for cid, score in rrf(rankings, weights, r.rrf_k)]
+    manifest = engine.manifest
+    return [h for h in hits if manifest is None or manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]
+
+
+def related(engine, chunk_id: str | None = None, text: str | None = None, other_dossiers: bool = False,
+            top_k: int | None = None, filters: Filters | None = None) -> list[RelatedHit]:
+    """Passages on the subject of a stored passage (or a pasted text) in other documents;
+    with `other_dossiers`, outside the source's dossier and spread over dossiers."""
+    s = engine.settings
+    r = s.related
+    top_k = top_k or s.retrieval.top_k
+    filters = replace(filters) if filters else Filters()
+    src = _source(engine, chunk_id, text)
+    if src.chunk is not None:
+        filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.chunk.doc_id]
+        if other_dossiers and src.chunk.dossier_number:
+            filters.exclude_dossiers = [*filters.exclude_dossiers, src.chunk.dossier_number]
+    terms = subject_terms(src.weighted_texts(r.context_weight), doc_freq(engine.store), r.subject_terms,
+                          2 if src.chunk is not None else 1, src.names())
+    hits = [h for h in candidates(engine, src, terms, filters)
+            if worth_showing(h.chunk.text, h.chunk.speaker, r.min_words)]
+    hits = cap_and_spread(hits, top_k, r.max_per_doc, r.max_per_dossier if other_dossiers else 0)
+    own = set(tokenize(src.text))  # chips from the passage itself first, then from its context
+    shown = sorted(terms, key=lambda t: t.stem not in own)
+    return [RelatedHit(h.chunk, h.score, shared_terms(shown, h.chunk.text, r.because_terms)) for h in hits]
