@@ -154,8 +154,18 @@ def test_package_data_is_in_the_wheel(tmp_path):
 
     from tests.conftest import REPO
 
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path),
-                    str(REPO)], check=True, capture_output=True, timeout=300)
+    import shutil
+
+    had_build = (REPO / "build").exists()
+    try:
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                        str(tmp_path), str(REPO)], check=True, capture_output=True, timeout=300)
+    finally:
+        if not had_build:
+            shutil.rmtree(REPO / "build", ignore_errors=True)  # setuptools builds inside the source tree
     names = zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist()
     assert {"sample_corpus/2025D21651-inbreng-so-fiche-blueprint-cyber.txt", "eval/gold/dev.jsonl",
             "eval/gold/sample.jsonl", "prompts/answer_nl.txt"} <= set(names)
+    packages = {str(p.parent.relative_to(REPO)) for d in ("assistant", "index", "eval", "prompts")
+                for p in (REPO / d).rglob("__init__.py")}
+    assert packages and {p for p in packages if f"{p}/__init__.py" not in names} == set()  # every package ships
