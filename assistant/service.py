@@ -9,6 +9,7 @@ No front end holds retrieval or answer logic of its own.
     passage(engine, chunk_id, neighbours=)                     -> Passage
     documents(engine)                                          -> list[DocumentInfo]
     ingest(engine, paths, prune=, progress=)                   -> IngestReport
+    positions(engine, topic, actors=, mode=, top_k=, filters=, per_actor=) -> Positions
 """
 from __future__ import annotations
 
@@ -17,14 +18,16 @@ from pathlib import Path
 from typing import Callable
 
 from assistant import ask as _ask
+from assistant import positions as _positions
 from assistant import retrieve
+from assistant.actor_check import check_actors
 from assistant.retrieve import MODES, RetrievalError
 from assistant.types import Answer, Hit
 from index.store import Filters
 from index.types import Chunk
 
 __all__ = ["MODES", "DocumentInfo", "Passage", "Filters", "search", "ask", "related", "passage", "documents",
-           "ingest", "check_mode"]
+           "ingest", "check_mode", "positions"]
 
 
 def check_mode(mode: str) -> str:
@@ -117,3 +120,15 @@ def documents(engine) -> list[DocumentInfo]:
 def ingest(engine, paths: list[Path], prune: bool = False, progress: bool | None = None, log=None):
     """Index files or folders (a rebuild after an index-settings change included)."""
     return engine.ingest_with_reindex([Path(p) for p in paths], prune=prune, progress=progress, log=log)
+
+
+def positions(engine, topic: str, *, actors: list[str] | None = None, mode: str = "hybrid", top_k: int | None = None,
+              filters: Filters | None = None, per_actor: int | None = None) -> _positions.Positions:
+    """Who said what about a topic: per actor (ordered by how much they said) the verbatim
+    statements with a stance, in date order. `actors` limits the answer to those actors
+    (an actor the store does not know is refused with the closest known ones)."""
+    topic = _check_query(topic, "topic")
+    if per_actor is not None and per_actor < 0:
+        raise RetrievalError(f"per_actor must be 0 (all) or more, got {per_actor}")
+    return _positions.positions(engine, topic, actors=check_actors(engine, actors), mode=check_mode(mode),
+                                top_k=top_k, filters=filters, per_actor=per_actor)

@@ -52,6 +52,11 @@ class LLMSettings(Group):
     timeout_s: float = Field(60.0, description="LLM call time limit; on timeout the extractive answer is returned.")
 
 
+class PositionsSettings(Group):
+    passages: int = Field(40, description="Passages retrieved for `positions` (per asked actor too).")
+    per_actor: int = Field(5, description="Statements shown per actor by `positions` (0 = all).")
+
+
 class UISettings(Group):
     host: str = Field("127.0.0.1", description="UI bind address.")
     port: int = Field(7860, description="UI port.")
@@ -63,6 +68,7 @@ class UISettings(Group):
 GROUPS: dict[str, type[BaseModel]] = {
     "index": IndexSettings, "storage": StorageSettings, "ingest": IngestSettings,
     "retrieval": RetrievalSettings, "answer": AnswerSettings, "llm": LLMSettings, "ui": UISettings,
+    "positions": PositionsSettings,
 }
 SECRETS = (("storage", "qdrant_api_key"), ("llm", "api_key"), ("ui", "auth"))
 
@@ -129,6 +135,7 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer composition and refusal.")
     llm: LLMSettings = Field(default_factory=LLMSettings, description="Optional LLM answerer.")
     ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")
+    positions: PositionsSettings = Field(default_factory=PositionsSettings, description="Who said what (`positions`).")
 
     @model_validator(mode="before")
     @classmethod
