@@ -130,10 +130,28 @@ def cmd_related(args, settings) -> int:
     return 0
 
 
+def cmd_positions(args, settings) -> int:
+    from assistant.positions_render import render_compare, render_text
+
+    filters = make_filters(args)
+    with Engine(settings) as eng:
+        result = service.positions(eng, args.topic, actors=args.actors, mode=args.mode, filters=filters)
+    if args.json:
+        print_json(result.to_json())
+    elif args.actors and len(args.actors) == 2 and len(result.positions) == 2:
+        from index.actors import normalize_actor
+
+        print(render_compare(result, [normalize_actor(a) or a for a in args.actors]))
+    else:
+        print(render_text(result))
+    return 0
+
+
 COMMANDS = {
     "show-settings": cmd_show_settings,
     "ingest": cmd_ingest,
     "search": cmd_search,
     "ask": cmd_ask,
     "related": cmd_related,
+    "positions": cmd_positions,
 }

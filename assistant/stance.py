@@ -37,7 +37,7 @@ RULES: tuple[tuple[int, str | None, str, str], ...] = (
      "procedure: motie formulas, opening/closing, chair and griffier"),
     (0, "eis", r"^(?:en\s+)?verzoekt\b",
      "a motie's operative clause: 'verzoekt de regering'"),
-    (0, "vraag", r"\b(?:vra\w*|verzoek\w*)\s+(?:\w+\s+){0,4}om\s+(?:een\s+)?(?:nadere\s+|meer\s+)?(?:toelichting|uitleg"
+    (0, "vraag", r"\b(?:vra\w*|vroeg\w*|verzoek\w*)\s+(?:\w+\s+){0,4}om\s+(?:een\s+)?(?:nadere\s+|meer\s+)?(?:toelichting|uitleg"
                  r"|reactie|verduidelijking|informatie|opheldering|overzicht|duidelijkheid)",
      "a request for information is a question: 'vragen om een nadere toelichting'"),
     (0, "vraag", r"\?\s*[»”\"']?\s*$",
@@ -45,9 +45,9 @@ RULES: tuple[tuple[int, str | None, str, str], ...] = (
     (1, "eis", r"\bverzoek(?:t|en)\s+(?:de|het)\s+(?:regering|kabinet|minister|staatssecretaris|commissie)\b"
                r"|\broep(?:t|en)\b.{0,40}\bop\b|\briep(?:en)?\b.{0,40}\bop\b|\boproep\b|\bdring(?:t|en)\b.{0,60}\baan\b"
                r"|\bpleit(?:en|te|ten)?\s+voor\b|\beist\b|\beisen\s+(?:dat|van|om)\b"
-               r"|\bvra(?:agt|gen|eg|egen)\s+(?:\w+\s+){0,2}aandacht\s+voor\b|\bverzoek(?:t|en)?\s+(?:om|u)\b",
+               r"|\b(?:vraagt|vragen|vroeg|vroegen)\s+(?:\w+\s+){0,2}aandacht\s+voor\b|\bverzoek(?:t|en)?\s+(?:om|u)\b",
      "a demand: 'verzoeken de regering', 'roepen op tot', 'dringen aan', 'pleiten voor', 'vroeg aandacht voor'"),
-    (1, "vraag", r"\b(?:vra(?:agt|gen|eg|egen))\b.{0,80}\b(?:of|hoe|wat|waarom|welke|wanneer|waar|in hoeverre"
+    (1, "vraag", r"\b(?:vraagt|vragen|vroeg|vroegen)\b.{0,80}\b(?:of|hoe|wat|waarom|welke|wanneer|waar|in hoeverre"
                  r"|om in te gaan|om aan te geven)\b"
                  r"|\bwillen\b.{0,20}\bweten\b|\b(?:zijn|is) benieuwd\b|\bvra(?:agt|gen) zich af\b",
      "a question in indirect speech: 'vragen of', 'willen weten', 'zijn benieuwd'"),
