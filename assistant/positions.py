@@ -115,15 +115,29 @@ def _compound_match(words: frozenset[str], terms: set[str]) -> bool:
     return any(w.startswith(t) or w.endswith(t) for t in terms if len(t) >= 4 for w in words)
 
 
-def _on_topic(cands, terms: set[str], top_passages: int = 3) -> list[tuple[str, Statement]]:
-    """Sentences sharing a topic word; else holding one inside a compound; else (an
-    English or paraphrased topic) the sentences of the best passages."""
+def _on_topic(cands, terms: set[str]) -> list[tuple[str, Statement]]:
+    """Sentences sharing a topic word, else holding one inside a compound (empty if none)."""
     for match in (lambda w: bool(w & terms), lambda w: _compound_match(w, terms)):
         kept = [(a, st) for a, st, words in cands if terms and match(words)]
         if kept:
             return kept
-    ranks = list(dict.fromkeys(st.chunk.chunk_id for _, st, _ in cands))[:top_passages]
-    return [(a, st) for a, st, _ in cands if st.chunk.chunk_id in ranks]
+    return []
+
+
+def _close_passages(engine, topic: str, hits, top_passages: int = 3) -> set[str]:
+    """For a topic no sentence shares a word with (English, a paraphrase): the best
+    passages that are as similar to it as an answerable question's evidence (the
+    refusal threshold of `ask`); a topic nobody spoke about gets none."""
+    import numpy as np
+
+    ids = [h.chunk.chunk_id for h in hits[:top_passages]]
+    if not ids:
+        return set()
+    qvec = engine.embedder.embed_queries([topic])[0]
+    got = engine.store.retrieve(ids, with_vector=True)
+    floor = engine.settings.answer.refusal_threshold
+    return {g.payload["chunk_id"] for g in got
+            if g.vector is not None and float(np.dot(qvec, np.asarray(g.vector, dtype=np.float32))) >= floor}
 
 
 def _date_key(st: Statement):
@@ -153,7 +167,11 @@ def positions(engine, topic: str, *, actors: list[str] | None = None, mode: str 
     filters = replace(filters, actor=None) if filters else Filters()
     hits = _passages(engine, topic, mode, top_k or s.passages, filters, actors)
     terms = topic_terms(topic)
-    chosen = _on_topic(_candidates(hits, terms), terms)
+    cands = _candidates(hits, terms)
+    chosen = _on_topic(cands, terms)
+    if not chosen:
+        close = _close_passages(engine, topic, hits)
+        chosen = [(a, st) for a, st, _ in cands if st.chunk.chunk_id in close]
     per_actor = s.per_actor if per_actor is None else per_actor
     result = Positions(topic, group(chosen, per_actor, actors))
     if not result.positions:
