@@ -17,6 +17,7 @@ import gradio as gr
 
 from assistant import render
 from assistant import service
+from assistant.ui_positions import LABELS as POSITIONS_LABELS, positions_tab
 from assistant.ui_files import ALLOWED_EXT, Evaluator, export_path, ingest_upload
 from index.errors import UserError
 from index.store import BadDate, Filters
@@ -262,10 +263,13 @@ def build_blocks(engine, evaluator: Evaluator | None = None) -> gr.Blocks:
     lab = h.lab
     with gr.Blocks(title=lab["title"]) as demo:
         header = gr.HTML(h.header(), elem_id="header-box", js_on_load=None)
-        filters = _filters_row(lab, facets(engine))
+        fc = facets(engine)
+        filters = _filters_row(lab, fc)
         with gr.Tabs():
             with gr.Tab(lab["tab_chat"], id="chat"):
                 pick = _chat_tab(h, lab, filters, header)
+            with gr.Tab(POSITIONS_LABELS[h.lang]["tab"], id="positions"):
+                positions_tab(engine, h.lang, fc["actor"], filters)
             with gr.Tab(lab["tab_related"], id="related"):
                 _related_tab(h, lab, filters, pick)
             with gr.Tab(lab["tab_docs"], id="docs"):
