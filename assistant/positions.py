@@ -126,18 +126,27 @@ def _on_topic(cands, terms: set[str]) -> list[tuple[str, Statement]]:
 
 def _close_passages(engine, topic: str, hits, top_passages: int = 3) -> set[str]:
     """For a topic no sentence shares a word with (English, a paraphrase): the best
-    passages that are as similar to it as an answerable question's evidence (the
-    refusal threshold of `ask`); a topic nobody spoke about gets none."""
+    passages, if they stand out. e5 similarities are compressed (0.76-0.90 for anything),
+    so the best passage must clear the refusal floor of `ask` AND lie
+    `positions.fallback_gap` above the median of the retrieved passages: a topic nobody
+    spoke about ("stikstof" over the cyber seeds: gap 0.020) has no peak, a paraphrase
+    ("civil-military cooperation": 0.049) has one."""
     import numpy as np
 
-    ids = [h.chunk.chunk_id for h in hits[:top_passages]]
-    if not ids:
+    if not hits:
         return set()
     qvec = engine.embedder.embed_queries([topic])[0]
-    got = engine.store.retrieve(ids, with_vector=True)
-    floor = engine.settings.answer.refusal_threshold
-    return {g.payload["chunk_id"] for g in got
-            if g.vector is not None and float(np.dot(qvec, np.asarray(g.vector, dtype=np.float32))) >= floor}
+    got = engine.store.retrieve([h.chunk.chunk_id for h in hits], with_vector=True)
+    sims = {g.payload["chunk_id"]: float(np.dot(qvec, np.asarray(g.vector, dtype=np.float32)))
+            for g in got if g.vector is not None}
+    if not sims:
+        return set()
+    best, median = max(sims.values()), float(np.median(list(sims.values())))
+    s = engine.settings
+    if best < s.answer.refusal_threshold or best - median < s.positions.fallback_gap:
+        return set()
+    top = [h.chunk.chunk_id for h in hits[:top_passages]]
+    return {c for c in top if sims.get(c, 0.0) >= max(s.answer.refusal_threshold, best - s.positions.fallback_gap)}
 
 
 def _date_key(st: Statement):
