@@ -72,3 +72,19 @@ def test_the_earliest_verb_decides_between_support_and_demand():
 def test_filler_helper():
     assert is_filler("De leden van de VVD-fractie hebben met belangstelling kennisgenomen van het BNC-fiche.")
     assert not is_filler("De leden van de VVD-fractie steunen het BNC-fiche.")
+
+
+def test_precision_on_the_hand_labelled_corpus_sentences():
+    """90 sentences of moties, VLOS verslagen and Kamervragen (eval/gold/stance.jsonl):
+    a regression guard at the level measured when the rules were last changed."""
+    import sys
+
+    from tests.conftest import REPO
+
+    sys.path.insert(0, str(REPO))
+    from benchmarks.stance_precision import load, measure
+
+    m = measure(load(REPO / "eval" / "gold" / "stance.jsonl"))
+    assert m["n"] >= 60 and m["accuracy"] >= 0.88
+    for c in ("vraag", "eis", "zorg", "filler"):
+        assert m["per_class"][c]["precision"] >= 0.9, c
