@@ -11,10 +11,8 @@ from index.store import Filters
 
 class UnknownActor(UserError, ValueError):
     def __init__(self, name: str, known: list[str]):
-        closest = difflib.get_close_matches(name, known, n=5, cutoff=0.0) if known else []
-        lower = {k.lower(): k for k in known}
-        closest = list(dict.fromkeys([*(lower[k] for k in difflib.get_close_matches(name.lower(), list(lower), n=5, cutoff=0.0)),
-                                      *closest]))[:5]
+        lower = {k.lower(): k for k in known}  # case-insensitive similarity, names as stored
+        closest = [lower[k] for k in difflib.get_close_matches(name.lower(), list(lower), n=5, cutoff=0.0)]
         hint = f"closest known actors: {', '.join(closest)}" if closest else "the store has no attributed passages yet"
         super().__init__(f"unknown actor {name!r}: no passage in this store is attributed to it; {hint} "
                          f"(`--actor` takes a fractie such as VVD, Nederland, Europese Commissie, Kabinet or a member's name)")
