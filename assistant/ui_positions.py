@@ -9,7 +9,7 @@ import html
 
 from assistant import render, service
 from assistant.positions import Positions
-from assistant.positions_render import quarter, to_csv, to_markdown
+from assistant.positions_render import compare, quarter, to_csv, to_markdown
 from assistant.types import Citation
 from index.errors import UserError
 from index.store import Filters
@@ -24,6 +24,8 @@ CSS = """
 .pos-meta {color:#666; font-size:.8em}
 .tl {border-collapse:collapse; font-size:.85em; overflow-x:auto; display:block}
 .tl th, .tl td {border-bottom:1px solid #eee; padding:3px 6px; text-align:left; white-space:nowrap}
+.cmp td {vertical-align:top; padding:4px 8px; border-bottom:1px solid #eee; line-height:1.45}
+.cmp tr.cmp-terms td {color:#666; font-size:.8em; border-bottom:none; padding-top:8px}
 .tl sup.cite.dot {background:none; padding:0; margin:0 1px; font-size:1.2em}
 """
 LABELS = {
@@ -75,6 +77,26 @@ def table_html(result: Positions, lang: str = "nl") -> str:
                      f'<span class="pos-kind">{ap.kind} · {lab["statements"].format(n=ap.total)}</span></h4>'
                      f'<ul>{"".join(items)}</ul></div>')
     return f"<style>{CSS}</style>" + "".join(parts)
+
+
+def compare_html(result: Positions, order: list[str]) -> str:
+    """Two actors side by side, statements aligned by the sub-topic words they share."""
+    by_name = {ap.actor: ap for ap in result.positions}
+    a, b = (by_name[n] for n in order)
+    numbers = {(actor, c.quote, c.chunk.chunk_id): c.n for actor, c, _ in citations(result)}
+
+    def cell(actor, st):
+        if st is None:
+            return "<td></td>"
+        n = numbers[(actor, st.quote, st.chunk.chunk_id)]
+        return f'<td>{_stance_chip(st.stance)}“{html.escape(st.quote)}” {_chip(n)}</td>'
+
+    rows = []
+    for row in compare(a, b, result.topic):
+        terms = f'<tr class="cmp-terms"><td colspan="2">~ {html.escape(", ".join(row.terms))}</td></tr>' if row.terms else ""
+        rows.append(f"{terms}<tr>{cell(a.actor, row.left)}{cell(b.actor, row.right)}</tr>")
+    return (f'<table class="cmp" style="width:100%;table-layout:fixed"><tr><th>{html.escape(a.actor)}</th>'
+            f'<th>{html.escape(b.actor)}</th></tr>{"".join(rows)}</table>')
 
 
 def timeline_html(result: Positions, lang: str = "nl") -> str:
@@ -130,8 +152,14 @@ def run(engine, topic, actors, per_actor, dossier, doc_type, date_from, date_to,
     csv_path, md_path = export_files(engine, result, session) if result.positions else (None, None)
     status = " · ".join(result.notes) or LABELS[lang]["statements"].format(
         n=sum(len(p.statements) for p in result.positions))
-    return (table_html(result, lang), timeline_html(result, lang), sources_html(result, lang), status,
-            csv_path, md_path)
+    table = table_html(result, lang)
+    shown = [ap.actor for ap in result.positions]
+    if names and len(names) == 2 and len(shown) == 2:  # two actors: side by side, then the table
+        from index.actors import normalize_actor
+
+        order = [normalize_actor(n) or n for n in names]
+        table = compare_html(result, order if sorted(order) == sorted(shown) else shown) + table
+    return table, timeline_html(result, lang), sources_html(result, lang), status, csv_path, md_path
 
 
 def positions_tab(engine, lang: str, actor_choices: list[str], filters: list) -> None:

@@ -42,3 +42,11 @@ def test_run_returns_exports_and_reports_errors(seed_engine):
     assert "unknown actor 'XYZ'" in out[3]
     out = run(seed_engine, "paardenrennen in Ascot", [], 3, None, None, None, None, "nl")
     assert "Niemand sprak" in out[0] and out[4] is None
+
+
+def test_two_actors_are_compared_side_by_side(seed_engine):
+    table = run(seed_engine, "Blueprint Cyber", ["PVV", "GL-PvdA"], 0, None, None, None, None, "nl")[0]
+    cmp = table.split('<table class="cmp"')[1].split("</table>")[0]
+    assert cmp.index(">PVV</th>") < cmp.index(">GL-PvdA</th>")
+    assert '<tr class="cmp-terms"><td colspan="2">~ ' in cmp and "ncsc" in cmp
+    assert re.findall(r'data-n="(\d+)"', cmp)  # the cells cite like the table does
