@@ -24,7 +24,7 @@ from index.types import Chunk
 
 KINDS = ("fractie", "land", "instelling", "kabinet", "lid")
 _COUNTRIES = frozenset({"Nederland", "Lidstaten"})
-_GOVERNMENT_ROLE = re.compile(r"\((?:minister(?:-president)?|staatssecretaris)\)", re.I)
+_GOVERNMENT_ROLE = re.compile(r"\((?:minister(?:-president)?|staatssecretaris)\b[^)]*\)", re.I)
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def test_exports_and_timeline(blueprint):
 
 @pytest.mark.parametrize("actor,kind", [("VVD", "fractie"), ("Nederland", "land"), ("Lidstaten", "land"),
                                         ("Europese Commissie", "instelling"), ("Kabinet", "kabinet"),
-                                        ("De Jonge (minister)", "kabinet"), ("Agema (PVV)", "lid"), ("Kathmann", "lid")])
+                                        ("De Jonge (minister)", "kabinet"), ("Brekelmans (minister van Defensie)", "kabinet"), ("Agema (PVV)", "lid"), ("Kathmann", "lid")])
 def test_actor_kind_table(actor, kind):
     assert actor_kind(actor) == kind
 
