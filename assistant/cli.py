@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int)
     _filters(p)
 
+    _positions_parser(sub, common)
+
     p = sub.add_parser("eval", parents=[common], help="evaluate against a gold set")
     p.add_argument("gold", type=Path)
     p.add_argument("--check", action="store_true", help="only verify that every quote occurs in its document")
@@ -104,6 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("show-settings", parents=[common], help="print the effective settings")
     return parser
+
+
+def _positions_parser(sub, common) -> None:
+    p = sub.add_parser("positions", parents=[common], help="who said what about a topic, per actor")
+    p.add_argument("topic")
+    p.add_argument("--actor", dest="actors", action="append", metavar="A",
+                   help="only this actor (repeatable; two actors are shown side by side)")
+    p.add_argument("--per-actor", type=int, help="statements per actor (0 = all; default settings.positions.per_actor)")
+    p.add_argument("--passages", type=int, help="passages retrieved (default settings.positions.passages)")
+    p.add_argument("--mode", choices=["hybrid", "dense", "sparse"], default="hybrid")
+    g = p.add_argument_group("filters (applied inside the store)")
+    g.add_argument("--dossier", help="dossier or kamerstuk number, e.g. 22112 or 22112-4018")
+    g.add_argument("--type", dest="doc_type", help="document type: motie, verslag, inbreng, brief, handelingen, ...")
+    g.add_argument("--date-from", help="ISO date, inclusive")
+    g.add_argument("--date-to", help="ISO date, inclusive")
 
 
 def make_settings(args: argparse.Namespace):

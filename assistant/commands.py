@@ -14,6 +14,8 @@ from assistant.settings import GROUPS, Settings
 from index.errors import UserError
 from index.reindex import ReindexPlan
 from index.store import Filters
+from assistant.positions_render import render_compare, render_text
+from index.actors import normalize_actor
 
 
 def print_json(obj) -> None:
@@ -172,6 +174,19 @@ def cmd_mcp(args, settings) -> int:
     return run(args, settings)
 
 
+def cmd_positions(args, settings) -> int:
+    filters = make_filters(args)
+    with Engine(settings) as eng:
+        result = service.positions(eng, args.topic, actors=args.actors, mode=args.mode, filters=filters)
+    if args.json:
+        print_json(result.to_json())
+    elif args.actors and len(args.actors) == 2 and len(result.positions) == 2:
+        print(render_compare(result, [normalize_actor(a) or a for a in args.actors]))
+    else:
+        print(render_text(result))
+    return 0
+
+
 COMMANDS = {
     "show-settings": cmd_show_settings,
     "ingest": cmd_ingest,
@@ -180,4 +195,5 @@ COMMANDS = {
     "related": cmd_related,
     "mcp": cmd_mcp,
     "sync": cmd_sync,
+    "positions": cmd_positions,
 }

@@ -10,6 +10,7 @@ No front end holds retrieval or answer logic of its own.
     documents(engine)                                          -> list[DocumentInfo]
     ingest(engine, paths, prune=, progress=)                   -> IngestReport
     sync(settings, dossiers, open_engine=, since=, ...)         -> SyncReport
+    positions(engine, topic, actors=, mode=, top_k=, filters=, per_actor=) -> Positions
 """
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import Callable
 
 from assistant import ask as _ask
+from assistant import positions as _positions
 from assistant import related as _related
 from assistant import retrieve
+from assistant.actor_check import check_actors
 from assistant.followup import rewrite
 from assistant.retrieve import MODES, RetrievalError, UnknownPassage
 from assistant.types import Answer, Hit
@@ -28,8 +31,8 @@ from index.tk.client import ClientOptions
 from index.tk.sync import sync_dossiers
 from index.types import Chunk
 
-__all__ = ["MODES", "UnknownPassage", "DocumentInfo", "Passage", "Filters", "search", "ask", "related", "passage", "documents",
-           "ingest", "check_mode"]
+__all__ = ["MODES", "UnknownPassage", "DocumentInfo", "Passage", "Filters", "search", "ask", "related", "passage",
+           "documents", "ingest", "check_mode", "positions", "sync"]
 
 
 def check_mode(mode: str) -> str:
@@ -134,3 +137,15 @@ def sync(settings, dossiers: list[str], *, open_engine, since: str | None = None
     (`open_engine()` is entered only when there is something to download or remove)."""
     return sync_dossiers(dossiers, settings.store, ClientOptions.from_settings(settings, api_url),
                          open_engine=open_engine, since=since, progress=progress, step=step, log=log)
+
+
+def positions(engine, topic: str, *, actors: list[str] | None = None, mode: str = "hybrid", top_k: int | None = None,
+              filters: Filters | None = None, per_actor: int | None = None) -> _positions.Positions:
+    """Who said what about a topic: per actor (ordered by how much they said) the verbatim
+    statements with a stance, in date order. `actors` limits the answer to those actors
+    (an actor the store does not know is refused with the closest known ones)."""
+    topic = _check_query(topic, "topic")
+    if per_actor is not None and per_actor < 0:
+        raise RetrievalError(f"per_actor must be 0 (all) or more, got {per_actor}")
+    return _positions.positions(engine, topic, actors=check_actors(engine, actors), mode=check_mode(mode),
+                                top_k=top_k, filters=filters, per_actor=per_actor)

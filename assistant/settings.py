@@ -81,6 +81,13 @@ class LLMSettings(Group):
     timeout_s: float = Field(60.0, description="LLM call time limit; on timeout the extractive answer is returned.")
 
 
+class PositionsSettings(Group):
+    passages: int = Field(40, description="Passages retrieved for `positions` (per asked actor too).")
+    per_actor: int = Field(5, description="Statements shown per actor by `positions` (0 = all).")
+    fallback_gap: float = Field(0.045, description="A topic no sentence names: its best passage must be this much more "
+                                "similar than the median retrieved one (chosen on 14 topics over the seed corpus).")
+
+
 class UISettings(Group):
     host: str = Field("127.0.0.1", description="UI bind address.")
     port: int = Field(7860, description="UI port.")
@@ -99,7 +106,7 @@ class MCPSettings(Group):
 GROUPS: dict[str, type[BaseModel]] = {
     "index": IndexSettings, "storage": StorageSettings, "ingest": IngestSettings,
     "retrieval": RetrievalSettings, "related": RelatedSettings, "answer": AnswerSettings, "llm": LLMSettings,
-    "ui": UISettings, "mcp": MCPSettings, "tk": TKSettings,
+    "ui": UISettings, "mcp": MCPSettings, "tk": TKSettings, "positions": PositionsSettings,
 }
 SECRETS = (("storage", "qdrant_api_key"), ("llm", "api_key"), ("ui", "auth"), ("mcp", "token"))
 
@@ -169,6 +176,7 @@ class Settings(BaseSettings):
     ui: UISettings = Field(default_factory=UISettings, description="Chat UI.")
     mcp: MCPSettings = Field(default_factory=MCPSettings, description="MCP server (`dossierwijzer mcp`).")
     tk: TKSettings = Field(default_factory=TKSettings, description="Tweede Kamer open-data sync.")
+    positions: PositionsSettings = Field(default_factory=PositionsSettings, description="Who said what (`positions`).")
 
     @model_validator(mode="before")
     @classmethod

@@ -15,6 +15,8 @@ from assistant.catalog import catalog
 from assistant.ui.assets import CHIP_JS, CONVERSATION_JS, FILTER_CHIPS_JS, SOURCES_JS
 from assistant.ui.files import ALLOWED_EXT, Evaluator
 from assistant.ui.handlers import CHAT_OUTPUTS, Handlers
+from assistant.ui.positions import LABELS as POSITIONS_LABELS
+from assistant.ui.positions import positions_tab
 from assistant.ui.sync import labels as sync_labels
 
 FILTER_FIELDS = ("dossier", "doc_type", "actor", "date_from", "date_to")
@@ -159,6 +161,8 @@ def build_blocks(engine, evaluator: Evaluator | None = None) -> gr.Blocks:
         with gr.Tabs(elem_id="tabs", overflow_behavior="wrap"):  # every tab reachable on a phone
             with gr.Tab(lab["tab_chat"], id="chat"):
                 pick = _chat_tab(h, lab, filters, chips)
+            with gr.Tab(POSITIONS_LABELS[h.lang]["tab"], id="positions"):
+                positions_tab(engine, h.lang, catalog(engine).actor_choices(), filters)
             with gr.Tab(lab["tab_related"], id="related"):
                 _related_tab(h, lab, filters, pick)
             with gr.Tab(lab["tab_docs"], id="docs"):

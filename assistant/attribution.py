@@ -1,0 +1,98 @@
+"""Whose words is each sentence of a passage? Sentence-level attribution for positions,
+built on index.actors (the same rules `ask` uses in answer._candidates).
+
+  - a motie: every clause is its indieners' position (their parties where known, else
+    the members by name);
+  - a section the document structure gives to a fractie (an inbreng's "Vragen en
+    opmerkingen van de leden van de X-fractie"): only the sentences that are the
+    fractie's own count, and they count for that fractie only; a sentence whose
+    subject is another actor ("Daarbij stelt het kabinet dat ...") reports that actor
+    secondhand and is nobody's statement here;
+  - a speech (VLOS / Handelingen speaker "Agema (PVV)", "De Jonge (minister)"): every
+    sentence is the speaker's; the chair ("De voorzitter") states no position;
+  - otherwise (a council verslag): the sentence's grammatical subject(s) — "Nederland",
+    "de Commissie", "Veel lidstaten, waaronder Nederland" (both), a fractie named by
+    "De leden van de X-fractie" (which also sets the context for pronouns that follow).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.actors import OTHER_ACTORS, PARTIES, fractie_subject, normalize_actor, party_of, sentence_actors
+from index.types import Chunk
+
+KINDS = ("fractie", "land", "instelling", "kabinet", "lid")
+_COUNTRIES = frozenset({"Nederland", "Lidstaten"})
+_GOVERNMENT_ROLE = re.compile(r"\((?:minister(?:-president)?|staatssecretaris)\b[^)]*\)", re.I)
+
+
+@dataclass(frozen=True)
+class Said:
+    """One sentence of a passage (verbatim), its index in the passage, and its actors."""
+
+    sentence: str
+    index: int
+    actors: tuple[str, ...]
+
+
+def actor_kind(actor: str) -> str:
+    """fractie | land | instelling | kabinet | lid (a member or minister by name)."""
+    if actor in PARTIES:
+        return "fractie"
+    if actor in _COUNTRIES:
+        return "land"
+    if actor == "Kabinet" or _GOVERNMENT_ROLE.search(actor):
+        return "kabinet"
+    if actor in OTHER_ACTORS:
+        return "instelling"
+    return "lid"
+
+
+def actor_matches(actor: str, wanted: str) -> bool:
+    """`--actor VVD` covers the VVD fractie and VVD members speaking ("Van Campen (VVD)");
+    `--actor Kabinet` covers ministers speaking by name."""
+    if actor == wanted:
+        return True
+    if wanted in PARTIES:
+        return actor_kind(actor) == "lid" and party_of(actor) == wanted
+    if wanted == "Kabinet":
+        return actor_kind(actor) == "kabinet"
+    return actor.lower() == wanted.lower() or actor.lower().startswith(wanted.lower() + " (")
+
+
+def motie_voices(chunk: Chunk) -> tuple[str, ...]:
+    """A motie's indieners, as their parties where known, else by name."""
+    names = chunk.members or [n.strip() for n in chunk.speaker.split(",") if n.strip()] or chunk.actors
+    voices = [party_of(n) or normalize_actor(n) or n for n in names]
+    return tuple(dict.fromkeys(v for v in voices if v))
+
+
+def _speaker(chunk: Chunk) -> tuple[str | None, bool]:
+    """(the actor of the chunk's section or speech, whether it is a person speaking)."""
+    if not chunk.speaker:
+        return None, False
+    canon = normalize_actor(chunk.speaker)
+    if canon:
+        return canon, False
+    if chunk.speaker.lower().startswith("de voorzitter"):
+        return "", True  # the chair: procedure, nobody's position
+    return chunk.speaker, True
+
+
+def attribute(chunk: Chunk, sentences: list[str]) -> list[Said]:
+    """Every sentence with the actors whose statement it is (possibly none)."""
+    if chunk.doc_type in ("motie", "amendement"):
+        voices = motie_voices(chunk)
+        return [Said(s, i, voices) for i, s in enumerate(sentences)]
+    owner, person = _speaker(chunk)
+    if person:
+        return [Said(s, i, (owner,) if owner else ()) for i, s in enumerate(sentences)]
+    out, context = [], owner
+    for i, sent in enumerate(sentences):
+        context = fractie_subject(sent) or context if not owner else owner
+        who = tuple(sentence_actors(sent, context))
+        if owner:
+            who = (owner,) if owner in who else ()
+        out.append(Said(sent, i, who))
+    return out
