@@ -36,6 +36,23 @@ def passage(engine, chunk_id: str, neighbours: int = 1) -> dict:
     return service.passage(engine, chunk_id, neighbours=neighbours).to_json()
 
 
+def positions(engine, topic: str, *, actors: list[str] | None = None, per_actor: int | None = None,
+              mode: str = "hybrid", top_k: int | None = None, **flt) -> dict:
+    """`positions TOPIC --json`: {"topic", "positions": [{"actor", "kind", "statements": [...]}]}."""
+    return service.positions(engine, topic, actors=actors or None, mode=mode, top_k=top_k, per_actor=per_actor,
+                             filters=filters(**flt)).to_json()
+
+
+def short_positions(data: dict, per_actor: int = 3) -> str:
+    """Per actor its first statements as `[chunk_id] (stance, date) "quote"`."""
+    lines = [f"Standpunten over {data['topic']!r}:"] if data["positions"] else [f"Geen standpunten over {data['topic']!r}."]
+    for p in data["positions"]:
+        lines.append(f"{p['actor']} ({p['kind']}, {len(p['statements'])}):")
+        lines += [f"  [{s['chunk_id']}] ({s['stance']}, {s.get('date') or 'zonder datum'}) \u201c{s['quote']}\u201d"
+                  for s in p["statements"][:per_actor]]
+    return "\n".join(lines)
+
+
 def documents(engine) -> dict:
     """{"documents": [{doc_id, title, doc_type, date, dossier, source_path, chunks}]}."""
     return {"documents": [d.to_json() for d in service.documents(engine)]}

@@ -187,7 +187,14 @@ def build_api(engine, logged_in: Callable[[Request], bool] = lambda r: True) -> 
     def documents() -> dict:
         return run(calls.documents)
 
-    # TODO(issue 15): GET /api/positions once assistant.service has positions().
+    @api.get("/positions", dependencies=deps, summary="Who said what about a topic (`positions --json`)")
+    def positions(topic: str, actor: list[str] | None = Query(None, description="limit to these actors (repeatable)"),
+                  per_actor: int | None = Query(None, ge=0, le=100), mode: str = "hybrid",
+                  dossier: str | None = None, type: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None) -> dict:
+        return run(calls.positions, topic, actors=actor, per_actor=per_actor, mode=mode, dossier=dossier,
+                   doc_type=type, date_from=date_from, date_to=date_to)
+
     _errors(api)
     return api
 

@@ -40,6 +40,9 @@ DESCRIPTIONS = {
                "only in other dossiers. / Verwante passages in andere documenten. " + CITE,
     "get_passage": "One passage by chunk_id with its neighbours in the document and its metadata, to read "
                    "the context of a hit. / Eén passage met de passages ervoor en erna. " + CITE,
+    "positions": "Who said what about a topic: per actor (fractie, member state, Commission, kabinet, member) "
+                 "their verbatim statements with a stance (vraag, eis, steun, zorg, standpunt), in date order. / "
+                 "Wie zei wat over een onderwerp: per actor letterlijke uitspraken met standpunt. " + CITE,
 }
 INSTRUCTIONS = ("Dossierwijzer searches Dutch parliamentary documents (Kamerstukken, verslagen, moties, "
                 "BNC-fiches, Handelingen). " + CITE)
@@ -95,8 +98,15 @@ def build_server(engine) -> MCPServer:
         return _result(lambda: calls.passage(engine, chunk_id),
                        lambda d: calls.short_hits(d["before"] + [d["passage"]] + d["after"], width=None))
 
+    @server.tool(description=DESCRIPTIONS["positions"])
+    def positions(topic: Query, actors: list[str] | None = None, per_actor: TopK = None, mode: Mode = "hybrid",
+                  dossier: Dossier = None, doc_type: DocType = None, date_from: DateFrom = None,
+                  date_to: DateTo = None) -> CallToolResult:
+        return _result(lambda: calls.positions(engine, topic, actors=actors, per_actor=per_actor, mode=mode,
+                                               dossier=dossier, doc_type=doc_type, date_from=date_from, date_to=date_to),
+                       calls.short_positions)
+
     _add_resources(server, engine)
-    # TODO(issue 15): a `positions(topic, actors=None, ...)` tool once assistant.service has positions().
     return server
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from assistant.retrieve import RetrievalError
+from assistant.retrieve import RetrievalError, stored_point
 from assistant.subject import Term, doc_freq, name_stems, shared_terms, subject_terms
 from assistant.types import Hit
 from assistant.worth import worth_showing
@@ -92,11 +92,9 @@ class Source:
 
 def _source(engine, chunk_id: str | None, text: str | None) -> Source:
     if chunk_id:
-        got = engine.store.retrieve([chunk_id], with_vector=True)
-        if not got:
-            raise RelatedError(f"no passage with chunk id {chunk_id!r} in this store (ids are shown by `search --json`)")
-        chunk = Chunk.from_payload(got[0].payload)
-        vec = got[0].vector if got[0].vector is not None else engine.embedder.embed_passages([chunk.text])[0]
+        point = stored_point(engine, chunk_id, with_vector=True)  # UnknownPassage for an unknown or malformed id
+        chunk = Chunk.from_payload(point.payload)
+        vec = point.vector if point.vector is not None else engine.embedder.embed_passages([chunk.text])[0]
         return Source(chunk.text, vec, chunk, neighbours(engine, chunk, engine.settings.related.context_neighbours))
     if text and text.strip():
         return Source(text, engine.embedder.embed_passages([text])[0])

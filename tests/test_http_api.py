@@ -160,3 +160,16 @@ def test_login_guards_the_api(tmp_path):
                 assert browser.get("/api/search", params={"q": "DNS"}).json()["hits"]
         finally:
             demo.close()
+
+
+def test_positions_route_is_the_cli_json(api):
+    engine, client = api
+    r = client.get("/positions", params={"topic": "Blueprint Cyber", "per_actor": 2})
+    assert r.status_code == 200
+    assert r.json() == calls.positions(engine, "Blueprint Cyber", per_actor=2)
+    actors = {p["actor"] for p in r.json()["positions"]}
+    assert {"BBB", "VVD"} & actors
+    only = client.get("/positions", params={"topic": "Blueprint Cyber", "actor": "vvd"}).json()
+    assert [p["actor"] for p in only["positions"]] == ["VVD"]
+    bad = client.get("/positions", params={"topic": " "})
+    assert bad.status_code == 400 and "empty" in bad.json()["error"]

@@ -19,7 +19,7 @@ from mcp.client.stdio import StdioServerParameters
 from tests.conftest import INBRENG, REPO, SAMPLE, VERSLAG, free_port
 from tests.fakes import HASH_EMBEDDER
 
-TOOLS = {"search", "ask", "related", "get_passage"}
+TOOLS = {"search", "ask", "related", "get_passage", "positions"}
 DNS_QUESTION = "Welke vragen stelde de BBB-fractie over DNS?"
 ENV = {"HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": str(REPO)}
 
@@ -257,3 +257,22 @@ def test_locked_store_is_a_clear_error_at_start(seed_engine):
                           stdin=subprocess.DEVNULL)
     assert proc.returncode == 1
     assert "another dossierwijzer process" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_positions_tool_groups_statements_per_actor(server, seed_engine):
+    from assistant import service
+
+    async def go():
+        async with Client(server) as c:
+            ok = await c.call_tool("positions", {"topic": "Blueprint Cyber", "per_actor": 2})
+            bad = await c.call_tool("positions", {"topic": "Blueprint Cyber", "date_from": "15-05-2025"})
+            return ok, bad
+
+    ok, bad = run(go)
+    assert not ok.is_error
+    data = ok.structured_content
+    expected = service.positions(seed_engine, "Blueprint Cyber", per_actor=2).to_json()
+    assert [p["actor"] for p in data["positions"]] == [p["actor"] for p in expected["positions"]]
+    first = data["positions"][0]["statements"][0]
+    assert f"[{first['chunk_id']}]" in ok.content[0].text and first["quote"] in ok.content[0].text
+    assert bad.is_error and "YYYY-MM-DD" in bad.content[0].text

@@ -11,6 +11,7 @@ from assistant import render, service
 from assistant.positions import Positions
 from assistant.positions_render import compare, quarter, to_csv, to_markdown
 from assistant.types import Citation
+from assistant.ui.assets import CHIP_JS, SOURCES_JS
 from assistant.ui.files import store_dir
 from index.errors import UserError
 from index.store import Filters
@@ -186,12 +187,12 @@ def positions_tab(engine, lang: str, actor_choices: list[str], filters: list) ->
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=330):
             gr.Markdown(f"### {lab['table']}")
-            table = gr.HTML("", elem_id="pos-table", js_on_load=render.CHIP_JS, padding=True)
+            table = gr.HTML("", elem_id="pos-table", js_on_load=CHIP_JS, padding=True)
             gr.Markdown(f"### {lab['timeline']}")
-            timeline = gr.HTML("", elem_id="pos-timeline", js_on_load=render.CHIP_JS, padding=True)
+            timeline = gr.HTML("", elem_id="pos-timeline", js_on_load=CHIP_JS, padding=True)
         with gr.Column(scale=2, min_width=330):
             gr.Markdown(f"### {lab['sources']}")
-            sources = gr.HTML("", elem_id="pos-sources", js_on_load=render.SOURCES_JS, max_height=760, padding=True)
+            sources = gr.HTML("", elem_id="pos-sources", js_on_load=SOURCES_JS, max_height=760, padding=True)
     inputs = [topic, actors, per_actor, dossier, doc_type, date_from, date_to]
     outputs = [table, timeline, sources, status, csv_btn, md_btn]
     for trigger in (go.click, topic.submit):
