@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -83,8 +84,21 @@ def _motie_voices(chunk) -> list[str]:
     return list(dict.fromkeys([*names, *(p for p in map(party_of, names) if p)]))
 
 
-def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None):
-    """(score, rank, sentence, terms, actors, position) for every sentence that may be quoted."""
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may be quoted, with what scored it."""
+
+    score: float
+    rank: int  # the rank of its passage among the hits
+    sentence: str
+    terms: frozenset[str]  # its Dutch stems
+    actors: list[str]  # whose words it is
+    position: int  # its index among the passage's quotable sentences
+
+
+def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None, cfg) -> list[Candidate]:
+    """Every sentence that may be quoted, scored w_overlap * (share of the question's
+    content words) + w_dense * (passage similarity) + w_rank / (1 + passage rank)."""
     out = []
     for rank, (hit, sim) in enumerate(zip(hits, sims)):
         context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
@@ -96,45 +110,45 @@ def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: st
             context = fractie_subject(sent) or context  # "De leden van de X-fractie ..." switches the speaker
             if actor and actor not in who:
                 continue
-            terms = set(tokenize(sent))
+            terms = frozenset(tokenize(sent))
             overlap = len(terms & q_terms) / max(len(q_terms), 1)
-            score = overlap + 0.5 * sim + 0.3 / (1 + rank)
-            out.append((score, rank, sent, terms, who, pos))
+            score = cfg.w_overlap * overlap + cfg.w_dense * sim + cfg.w_rank / (1 + rank)
+            out.append(Candidate(score, rank, sent, terms, who, pos))
     return out
 
 
-def _with_followers(chosen, cands, limit: int):
+def _with_followers(chosen: list[Candidate], cands: list[Candidate], limit: int) -> list[Candidate]:
     """On an actor question, the actor's next sentence in the same passage continues the
     point ("Nederland specificeerde hierin ..."), so it joins the quote."""
-    have = {(c[1], c[5]) for c in chosen}
-    by_pos = {(c[1], c[5]): c for c in cands}
-    extra = [by_pos[(c[1], c[5] + 1)] for c in chosen if (c[1], c[5] + 1) in by_pos and (c[1], c[5] + 1) not in have]
+    have = {(c.rank, c.position) for c in chosen}
+    by_pos = {(c.rank, c.position): c for c in cands}
+    extra = [by_pos[(c.rank, c.position + 1)] for c in chosen
+             if (c.rank, c.position + 1) in by_pos and (c.rank, c.position + 1) not in have]
     return chosen + extra[: max(0, limit - len(chosen))]
 
 
-def _select(cands, max_quotes: int, q_terms: set[str], strict: bool = False):
+def _select(cands: list[Candidate], cfg, q_terms: set[str], strict: bool = False) -> list[Candidate]:
     """Best sentences first, skipping near-repeats (three passages saying one thing).
     When some sentences share words with the question, only those qualify; a sentence
-    must also score at least half the best one, so filler never pads the answer.
-    strict: no sentence sharing a word means no answer (rather than the top passages)."""
-    if q_terms and any(c[3] & q_terms for c in cands):
-        cands = [c for c in cands if c[3] & q_terms]
+    must also score at least `min_score_ratio` of the best one, so filler never pads the
+    answer. strict: no sentence sharing a word means no answer (rather than the top passages)."""
+    if q_terms and any(c.terms & q_terms for c in cands):
+        cands = [c for c in cands if c.terms & q_terms]
     elif strict:  # a Dutch question naming an actor and a topic the actor never mentions
         return []
     else:  # a paraphrase with no shared words: trust the ranking, top passages only
-        cands = [c for c in cands if c[1] < 2]
+        cands = [c for c in cands if c.rank < cfg.paraphrase_top_passages]
     if not cands:
         return []
-    best = max(c[0] for c in cands)
-    chosen = []
-    for cand in sorted(cands, key=lambda c: -c[0]):
-        if cand[0] < 0.5 * best:
+    best = max(c.score for c in cands)
+    chosen: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: -c.score):
+        if cand.score < cfg.min_score_ratio * best:
             break
-        terms = cand[3]
-        if any(len(terms & c[3]) / max(len(terms | c[3]), 1) > 0.6 for c in chosen):
+        if any(len(cand.terms & c.terms) / max(len(cand.terms | c.terms), 1) > cfg.redundancy_jaccard for c in chosen):
             continue
         chosen.append(cand)
-        if len(chosen) >= max_quotes:
+        if len(chosen) >= cfg.max_quotes:
             break
     return chosen
 
@@ -186,20 +200,20 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     if actor:  # naming the actor ("de minister", "Nederlandse") is no topic word
         aliases = " ".join(a for a, c in ACTOR_ALIASES.items() if c == actor)
         q_terms -= set(tokenize(f"{actor} {actor}-fractie {aliases}"))
-    cands = _candidates(hits, sims, q_terms, actor)
+    cands = _candidates(hits, sims, q_terms, actor, settings.answer)
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
     # an English one shares few words with Dutch text and relies on the ranking.
-    chosen = _select(cands, settings.answer.max_quotes, q_terms, strict=bool(actor) and lang == "nl")
+    chosen = _select(cands, settings.answer, q_terms, strict=bool(actor) and lang == "nl")
     if actor:
-        chosen = _with_followers(chosen, cands, settings.answer.max_quotes + 2)
-    if not chosen or not _answers_kind(question, [c[2] for c in chosen]):
+        chosen = _with_followers(chosen, cands, settings.answer.max_quotes + settings.answer.follower_extra)
+    if not chosen or not _answers_kind(question, [c.sentence for c in chosen]):
         return Answer(REFUSAL[lang], False, lang)
     by_rank: dict[int, list[str]] = {}
     who: dict[int, list[str]] = {}
-    for _, rank, sent, _, actors, _ in sorted(chosen, key=lambda c: (c[1], c[5])):
-        by_rank.setdefault(rank, []).append(sent)
-        who[rank] = list(dict.fromkeys(who.get(rank, []) + actors))
+    for c in sorted(chosen, key=lambda c: (c.rank, c.position)):
+        by_rank.setdefault(c.rank, []).append(c.sentence)
+        who[c.rank] = list(dict.fromkeys(who.get(c.rank, []) + c.actors))
     # keep the document order of sentences within one passage
     citations, lines = [], []
     for n, (rank, sents) in enumerate(sorted(by_rank.items()), 1):

@@ -60,6 +60,10 @@ class AnswerSettings(Group):
     w_overlap: float = Field(1.0, description="Candidate score weight: share of the question's content words in the sentence.")
     w_dense: float = Field(0.5, description="Candidate score weight: dense similarity of the sentence's passage to the question.")
     w_rank: float = Field(0.3, description="Candidate score weight: 1/(rank+1) of the passage the sentence comes from.")
+    min_score_ratio: float = Field(0.5, description="A quoted sentence scores at least this share of the best one.")
+    redundancy_jaccard: float = Field(0.6, description="A sentence sharing more than this Jaccard share of stems with a chosen one is a near-repeat.")
+    paraphrase_top_passages: int = Field(2, description="With no word shared with the question, quote only from this many top passages.")
+    follower_extra: int = Field(2, description="On an actor question, up to this many of the actor's next sentences join the quote.")
 
 
 
