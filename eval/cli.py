@@ -81,15 +81,23 @@ def cmd_eval_related_gold(args, settings) -> int:
     if split:
         items = [i for i in items if i.split == split]
     if args.check:
-        root = Path(args.corpus or default_corpus_root(args.gold))
-        if not root.is_dir():
-            raise UserError(f"corpus folder {root} not found: give the folder the gold `doc` paths are relative to with --corpus")
-        problems = check_related_quotes(items, root, read_document_text)
-        for p in problems:
-            print(p)
-        print(f"{len(items)} sources, {sum(len(i.related) for i in items)} related passages, {len(problems)} problem(s)")
-        return 1 if problems else 0
+        problems = check_related_quotes(items, _corpus_root(args), read_document_text)
+        return _report_check(problems, f"{len(items)} sources, {sum(len(i.related) for i in items)} related passages")
     return cmd_eval_related(args, settings, items)
+
+
+def _corpus_root(args) -> Path:
+    root = Path(args.corpus or default_corpus_root(args.gold))
+    if not root.is_dir():
+        raise UserError(f"corpus folder {root} not found: give the folder the gold `doc` paths are relative to with --corpus")
+    return root
+
+
+def _report_check(problems: list[str], counted: str) -> int:
+    for p in problems:
+        print(p)
+    print(f"{counted}, {len(problems)} problem(s)")
+    return 1 if problems else 0
 
 
 def cmd_eval(args, settings) -> int:
@@ -97,14 +105,8 @@ def cmd_eval(args, settings) -> int:
         return cmd_eval_related_gold(args, settings)
     items = select_split(load_gold(args.gold), getattr(args, "split", None))
     if args.check:
-        root = args.corpus or default_corpus_root(args.gold)
-        if not Path(root).is_dir():
-            raise UserError(f"corpus folder {root} not found: give the folder the gold `doc` paths are relative to with --corpus")
-        problems = check_quotes(items, root, read_document_text)
-        for p in problems:
-            print(p)
-        print(f"{len(items)} questions, {sum(len(i.evidence) for i in items)} quotes, {len(problems)} problem(s)")
-        return 1 if problems else 0
+        problems = check_quotes(items, _corpus_root(args), read_document_text)
+        return _report_check(problems, f"{len(items)} questions, {sum(len(i.evidence) for i in items)} quotes")
     modes = tuple(service.check_mode(m.strip()) for m in args.modes.split(",") if m.strip())
     with Engine(settings) as eng:
         if eng.is_empty():
