@@ -114,9 +114,16 @@ def _questions(args):
     return [(None, args.question, list(getattr(args, "after", None) or []))]
 
 
+def _check_not_empty(eng, settings) -> None:
+    if eng.is_empty():
+        raise UserError(f"the store {settings.store} is empty: index documents first with "
+                        f"`dossierwijzer ingest PATH --store {settings.store}` (or give the right --store)")
+
+
 def cmd_search(args, settings) -> int:
     filters, questions = make_filters(args), _questions(args)
     with Engine(settings) as eng:
+        _check_not_empty(eng, settings)
         for qid, q, _history in questions:
             hits = service.search(eng, q, mode=args.mode, top_k=args.top_k, filters=filters)
             if args.batch:
@@ -144,6 +151,7 @@ def render_hits(hits) -> str:
 def cmd_ask(args, settings) -> int:
     filters, questions = make_filters(args), _questions(args)
     with Engine(settings) as eng:
+        _check_not_empty(eng, settings)
         for qid, q, history in questions:
             ans = service.ask(eng, q, mode=args.mode, top_k=args.top_k, filters=filters, history=history)
             if not args.batch and not args.json and ans.searched != q.strip():

@@ -169,3 +169,13 @@ def test_package_data_is_in_the_wheel(tmp_path):
     packages = {str(p.parent.relative_to(REPO)) for d in ("assistant", "index", "eval", "prompts")
                 for p in (REPO / d).rglob("__init__.py")}
     assert packages and {p for p in packages if f"{p}/__init__.py" not in names} == set()  # every package ships
+
+
+def test_search_and_ask_on_an_empty_store_say_so(tmp_path, capsys):
+    from app import main
+
+    for cmd in ("search", "ask"):
+        assert main([cmd, "Blueprint Cyber", "--store", str(tmp_path / "nothing"), "--embedder", HASH_EMBEDDER,
+                     "--json"]) == 1
+        out = capsys.readouterr()
+        assert "is empty" in json.loads(out.out)["error"] and "dossierwijzer ingest" in out.err
