@@ -21,9 +21,9 @@ import numpy as np
 from assistant.query import build_query
 from assistant.retrieve import search
 from assistant.types import Answer, Citation, Hit
-from index.actors import ACTOR_ALIASES, fractie_subject, normalize_actor, party_of, sentence_actors
+from index.actors import ACTOR_ALIASES, fractie_subject, mentions_actor, normalize_actor, party_of, sentence_actors
 from index.metadata import MONTHS
-from index.sentences import split_sentences
+from index.sentences import quotable_spans, too_thin
 from index.store import Filters
 from index.text import tokenize
 
@@ -40,6 +40,10 @@ ACTOR_INTRO = {
     "nl": "Volgens de bronnen bracht {actor} het volgende in:",
     "en": "According to the sources, {actor} argued the following (quoted in the original Dutch):",
 }
+ASKED_INTRO = {
+    "nl": "De bronnen bevatten hierop geen antwoord van {actor}; wel stelde {askers} deze vraag:",
+    "en": "The sources hold no answer from {actor} on this; {askers} asked it (quoted in the original Dutch):",
+}
 ACTOR_EN = {"Nederland": "the Netherlands", "Europese Commissie": "the European Commission", "Kabinet": "the Dutch government",
             "Lidstaten": "other member states", "Voorzitterschap": "the Council presidency"}
 
@@ -53,29 +57,29 @@ def _cosines(qvec: np.ndarray | None, hits: list[Hit]) -> list[float]:
             for h in hits]
 
 
-_BOILERPLATE = re.compile(r"^(en gaat over tot de orde van de dag|gehoord de beraadslaging|de kamer,)", re.I)
-
-
 def _not_evidence(sent: str) -> bool:
     """Headings, datelines, motie formulas and text addressed to a model are never quoted."""
-    return (len(sent) < 25 or len(sent.split()) < 5 or sent.upper() == sent
-            or bool(_BOILERPLATE.match(sent)) or bool(_INSTRUCTION.search(sent)))
+    return too_thin(sent) or bool(_INSTRUCTION.search(sent))
 
 
 def _sentences(text: str) -> list[str]:
-    """Sentences that never cross a paragraph break (a motie's clauses are paragraphs of
-    one long sentence: each "constaterende/overwegende/verzoekt" is quoted on its own)."""
-    return [sent for para in text.split("\n\n") if not _is_heading(para) for sent in split_sentences(para)]
+    """Sentences that never cross a paragraph break, headings left out (index.sentences)."""
+    return [text[a:b] for a, b in quotable_spans(text)]
 
 
-def _is_heading(para: str) -> bool:
-    """A short paragraph without closing punctuation is a heading or title line ("Inbreng
-    verslag ... (Kamerstuk 22112-4018)"): it names a subject, it states nobody's position."""
-    para = para.strip()
-    return len(para) < 200 and "\n" not in para and not para.endswith(_CLOSING)
+def _spans(hit: Hit) -> list[tuple[int, int]]:
+    """The hit's quotable sentences: the spans stored with its sentence vectors, or (a store
+    built without them) computed the same way."""
+    return [tuple(s) for s in hit.chunk.sentence_spans] or quotable_spans(hit.chunk.text)
 
 
-_CLOSING = (".", "!", "?", ";", ",", ":", "…", '"', "”", "'", "’", "»")
+def _sentence_sims(qvec: np.ndarray | None, hit: Hit, n: int, passage_sim: float) -> list[float]:
+    """Each sentence's cosine to the question from its stored vector; without sentence
+    vectors every sentence gets its passage's similarity."""
+    m = hit.sentence_vectors
+    if qvec is None or m is None or len(m) != n:
+        return [passage_sim] * n
+    return [float(x) for x in m @ np.asarray(qvec, dtype=np.float32)]
 
 
 def _motie_voices(chunk) -> list[str]:
@@ -94,16 +98,31 @@ class Candidate:
     terms: frozenset[str]  # its Dutch stems
     actors: list[str]  # whose words it is
     position: int  # its index among the passage's quotable sentences
+    sim: float = 0.0  # its own dense similarity to the question (its passage's, without sentence vectors)
+    overlap: float = 0.0  # IDF-weighted share of the question's topic terms it contains
 
 
-def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None, cfg) -> list[Candidate]:
-    """Every sentence that may be quoted, scored w_overlap * (share of the question's
-    content words) + w_dense * (passage similarity) + w_rank / (1 + passage rank)."""
+def topic_weights(q_terms: set[str], df=None) -> dict[str, float]:
+    """Weight of each topic term of the question: its corpus IDF when known (a word found in
+    every other passage, "draaien", "diensten", weighs little), else 1."""
+    return {t: (df.idf(t) if df is not None else 1.0) for t in q_terms}
+
+
+def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None, cfg,
+                qvec: np.ndarray | None = None, weights: dict[str, float] | None = None) -> list[Candidate]:
+    """Every sentence that may be quoted, scored
+        w_sentence * (sentence similarity - sim_floor)+ + w_overlap * (IDF share of the question's
+        topic terms) + w_dense * (passage similarity - sim_floor)+ + w_rank / (1 + passage rank)."""
+    weights = weights if weights is not None else topic_weights(q_terms)
+    total = sum(weights.values()) or 1.0
     out = []
-    for rank, (hit, sim) in enumerate(zip(hits, sims)):
+    for rank, (hit, psim) in enumerate(zip(hits, sims)):
         context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
         motie = _motie_voices(hit.chunk) if hit.chunk.doc_type == "motie" else None
-        for pos, sent in enumerate(_sentences(hit.chunk.text)):
+        spans = _spans(hit)
+        ssims = _sentence_sims(qvec, hit, len(spans), psim)
+        for pos, ((a, b), ssim) in enumerate(zip(spans, ssims)):
+            sent = hit.chunk.text[a:b]
             if _not_evidence(sent):
                 continue
             who = motie if motie is not None else sentence_actors(sent, context)
@@ -111,9 +130,10 @@ def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: st
             if actor and actor not in who:
                 continue
             terms = frozenset(tokenize(sent))
-            overlap = len(terms & q_terms) / max(len(q_terms), 1)
-            score = cfg.w_overlap * overlap + cfg.w_dense * sim + cfg.w_rank / (1 + rank)
-            out.append(Candidate(score, rank, sent, terms, who, pos))
+            overlap = sum(w for t, w in weights.items() if t in terms) / total
+            score = (cfg.w_sentence * max(0.0, ssim - cfg.sim_floor) + cfg.w_overlap * overlap
+                     + cfg.w_dense * max(0.0, psim - cfg.sim_floor) + cfg.w_rank / (1 + rank))
+            out.append(Candidate(score, rank, sent, terms, who, pos, ssim, overlap))
     return out
 
 
@@ -127,27 +147,43 @@ def _with_followers(chosen: list[Candidate], cands: list[Candidate], limit: int)
     return chosen + extra[: max(0, limit - len(chosen))]
 
 
-def _select(cands: list[Candidate], cfg, q_terms: set[str], strict: bool = False) -> list[Candidate]:
-    """Best sentences first, skipping near-repeats (three passages saying one thing).
-    When some sentences share words with the question, only those qualify; a sentence
-    must also score at least `min_score_ratio` of the best one, so filler never pads the
-    answer. strict: no sentence sharing a word means no answer (rather than the top passages)."""
-    if q_terms and any(c.terms & q_terms for c in cands):
-        cands = [c for c in cands if c.terms & q_terms]
-    elif strict:  # a Dutch question naming an actor and a topic the actor never mentions
+def _qualifies(cands: list[Candidate], cfg, strict: bool) -> list[Candidate]:
+    """Which sentences may be quoted at all. A sentence qualifies by sharing a topic term of
+    the question or, when sentence vectors say so, by being (nearly) as similar to the
+    question as the best sentence (a paraphrase shares no word). strict (a Dutch question
+    naming an actor): only sharing a topic term qualifies, and none sharing one is no answer."""
+    if not cands:
         return []
-    else:  # a paraphrase with no shared words: trust the ranking, top passages only
-        cands = [c for c in cands if c.rank < cfg.paraphrase_top_passages]
+    shared = [c for c in cands if c.overlap > 0]
+    if strict:
+        return shared
+    best_sim = max(c.sim for c in cands)
+    near = [c for c in cands if c.sim >= best_sim - cfg.sim_margin]
+    if shared:
+        return [c for c in cands if c.overlap > 0 or c in near] if cfg.sim_margin > 0 else shared
+    # a paraphrase with no shared words: the most similar sentences of the top passages
+    return [c for c in near if c.rank < cfg.paraphrase_top_passages] or [c for c in cands if c.rank < cfg.paraphrase_top_passages]
+
+
+def _select(cands: list[Candidate], cfg, strict: bool = False) -> list[Candidate]:
+    """Best sentences first (after `_qualifies`), skipping near-repeats (three passages saying
+    one thing); a sentence must score at least `min_score_ratio` of the best one, so filler
+    never pads the answer; at most `max_per_passage` sentences from one passage."""
+    cands = _qualifies(cands, cfg, strict)
     if not cands:
         return []
     best = max(c.score for c in cands)
     chosen: list[Candidate] = []
+    per_passage: dict[int, int] = {}
     for cand in sorted(cands, key=lambda c: -c.score):
         if cand.score < cfg.min_score_ratio * best:
             break
+        if per_passage.get(cand.rank, 0) >= cfg.max_per_passage:
+            continue
         if any(len(cand.terms & c.terms) / max(len(cand.terms | c.terms), 1) > cfg.redundancy_jaccard for c in chosen):
             continue
         chosen.append(cand)
+        per_passage[cand.rank] = per_passage.get(cand.rank, 0) + 1
         if len(chosen) >= cfg.max_quotes:
             break
     return chosen
@@ -192,23 +228,78 @@ def _answers_kind(question: str, sentences: list[str]) -> bool:
     return True
 
 
-def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: str, actor: str | None) -> Answer:
-    """Pick the sentences and build the answer text and citations (pure: testable)."""
-    if not hits or max(sims, default=0.0) < settings.answer.refusal_threshold:
-        return Answer(REFUSAL[lang], False, lang)
-    q_terms = set(tokenize(question)) - _QUESTION_WORDS
+def topic_terms(question: str, actor: str | None, parts: tuple[str, ...] = ()) -> set[str]:
+    """The question's topic stems: its words less the frame ("vragen", "standpunt") and the
+    asked actor's names, plus the parts of its compounds."""
+    q_terms = (set(tokenize(question)) | set(parts)) - _QUESTION_WORDS
     if actor:  # naming the actor ("de minister", "Nederlandse") is no topic word
         aliases = " ".join(a for a, c in ACTOR_ALIASES.items() if c == actor)
         q_terms -= set(tokenize(f"{actor} {actor}-fractie {aliases}"))
-    cands = _candidates(hits, sims, q_terms, actor, settings.answer)
+    return q_terms
+
+
+def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: str, actor: str | None,
+            qvec: np.ndarray | None = None, df=None, parts: tuple[str, ...] = ()) -> Answer:
+    """Pick the sentences and build the answer text and citations (pure: testable).
+    qvec: the question's vector, for sentence similarities from the hits' sentence vectors;
+    df: corpus document frequencies, for the IDF weight of the question's topic terms."""
+    cfg = settings.answer
+    if not hits or max(sims, default=0.0) < cfg.refusal_threshold:
+        return Answer(REFUSAL[lang], False, lang)
+    q_terms = topic_terms(question, actor, parts)
+    weights = topic_weights(q_terms, df)
+    everyone = _candidates(hits, sims, q_terms, None, cfg, qvec, weights)
+    if _has_sentence_vectors(qvec, hits) and max((c.sim for c in everyone), default=0.0) < cfg.sentence_refusal_threshold:
+        return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
+    cands = [c for c in everyone if actor in c.actors] if actor else everyone
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
     # an English one shares few words with Dutch text and relies on the ranking.
-    chosen = _select(cands, settings.answer, q_terms, strict=bool(actor) and lang == "nl")
-    if actor:
-        chosen = _with_followers(chosen, cands, settings.answer.max_quotes + settings.answer.follower_extra)
+    chosen = _select(cands, cfg, strict=bool(actor) and lang == "nl")
+    if actor and chosen:
+        chosen = _with_followers(chosen, cands, cfg.max_quotes + cfg.follower_extra)
+    if not chosen and actor and cfg.asked_not_answered:
+        asked = _asked_not_answered(everyone, actor, cfg)
+        if asked:
+            return _render(hits, asked, ASKED_INTRO[lang].format(actor=_actor_name(actor, lang),
+                                                                  askers=_askers(asked, lang)), lang)
     if not chosen or not _answers_kind(question, [c.sentence for c in chosen]):
         return Answer(REFUSAL[lang], False, lang)
+    intro = ACTOR_INTRO[lang].format(actor=_actor_name(actor, lang)) if actor else INTRO[lang]
+    return _render(hits, chosen, intro, lang)
+
+
+def _has_sentence_vectors(qvec, hits: list[Hit]) -> bool:
+    return qvec is not None and any(h.sentence_vectors is not None for h in hits)
+
+
+def _actor_name(actor: str | None, lang: str) -> str:
+    return (ACTOR_EN.get(actor, actor) if lang == "en" else actor) if actor else ""
+
+
+_ASKING = re.compile(r"\?\s*$|\b(vragen|vraagt|vroeg|vroegen|verzoeken|verzoekt|willen weten|wil weten|"
+                     r"vernemen|informeren|ask|asks|asked)\b", re.I)
+
+
+def _asked_not_answered(cands: list[Candidate], actor: str, cfg) -> list[Candidate]:
+    """The class "a question put to the actor, no reply in the sources": sentences of others
+    that ask the actor something on the topic ("De leden van de VVD-fractie vragen de
+    regering ..."), best first. The answer quotes them and says who asked."""
+    asked = [c for c in cands if actor not in c.actors and c.overlap > 0 and _ASKING.search(c.sentence)
+             and mentions_actor(c.sentence, actor)]
+    return sorted(asked, key=lambda c: -c.score)[: cfg.asked_max_quotes]
+
+
+def _askers(chosen: list[Candidate], lang: str) -> str:
+    names = list(dict.fromkeys(a for c in chosen for a in c.actors))
+    if not names:
+        return "een ander" if lang == "nl" else "someone else"
+    return (" en " if lang == "nl" else " and ").join(names)
+
+
+def _render(hits: list[Hit], chosen: list[Candidate], intro: str, lang: str) -> Answer:
+    """The answer text and its citations: the chosen sentences grouped per passage, in the
+    passage's order, each group followed by its [n]."""
     by_rank: dict[int, list[str]] = {}
     who: dict[int, list[str]] = {}
     for c in sorted(chosen, key=lambda c: (c.rank, c.position)):
@@ -221,11 +312,6 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
         sents.sort(key=text.find)
         citations.append(Citation(n, hits[rank].chunk, " ".join(sents), who[rank]))
         lines.append(" ".join(f"“{s}”" for s in sents) + f" [{n}]")
-    if actor:
-        name = ACTOR_EN.get(actor, actor) if lang == "en" else actor
-        intro = ACTOR_INTRO[lang].format(actor=name)
-    else:
-        intro = INTRO[lang]
     return Answer(intro + "\n" + "\n".join(f"- {line}" for line in lines), True, lang, citations)
 
 
@@ -238,6 +324,7 @@ def answer_question(engine, question: str, filters: Filters | None = None, mode:
     hits = search(engine, query, mode, top_k or engine.settings.retrieval.top_k, filters)
     sims = _cosines(query.dense, hits)
     t1 = time.perf_counter()
-    ans = compose(question, hits, sims, engine.settings, query.language, actor)
+    df = engine.doc_freq()
+    ans = compose(question, hits, sims, engine.settings, query.language, actor, query.dense, df, query.compound_parts)
     ans.notes.append(f"retrieval {1000 * (t1 - t0):.0f} ms, composition {1000 * (time.perf_counter() - t1):.0f} ms")
     return ans

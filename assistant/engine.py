@@ -3,11 +3,13 @@ Built at the edge (CLI/UI) from Settings and passed to library functions."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import threading
 from pathlib import Path
 
 import index.settings as index_settings  # CHUNKER_VERSION read at call time (tests patch it)
 from assistant.settings import Settings
+from assistant.subject import doc_freq
 from index.embed_cache import EmbedCache
 from index.embedders import Embedder, make_embedder
 from index.ingest import new_manifest, run_ingest
@@ -94,6 +96,16 @@ class Engine:
                 cache.close()
             plan.mark_seeded()
         return n
+
+    def doc_freq(self):
+        """The corpus document frequencies of the store's passages (IDF for the answerer's
+        topic weights, related passages' subject terms, the compound splitter), kept in
+        `<store>/docfreq_<collection>.json` for the store's current contents."""
+        key = None
+        if self.manifest is not None:
+            ids = sorted(c for f in self.manifest.files.values() if f.status == "done" for c in f.chunk_ids)
+            key = hashlib.sha256("\n".join(ids).encode()).hexdigest()
+        return doc_freq(self.store, Path(self.settings.store) / f"docfreq_{self.collection}.json", key)
 
     def is_empty(self) -> bool:
         return self.store.count() == 0

@@ -10,7 +10,8 @@ import numpy as np
 
 from assistant.language import detect_language
 from index.actors import detect_query_actor, detect_query_member
-from index.bm25 import BM25Encoder, SparseVec
+from assistant.compounds import compound_parts
+from index.bm25 import BM25Encoder, SparseVec, term_index
 
 _DOSSIER = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]{1,3})?)(?:\s*[-,]\s*(?:nr\.?\s*)?(\d{1,5}))?\b")
 _DOSSIER_CUE = re.compile(r"kamerstuk|dossier|\d{5}-\d", re.I)
@@ -24,6 +25,7 @@ class Query:
     dossier: str | None  # a dossier number the question names
     dense: np.ndarray | None  # the embedder's query vector (None in sparse mode)
     sparse: SparseVec | None  # BM25 query terms (None in dense mode)
+    compound_parts: tuple[str, ...] = ()  # stems of the parts of its compounds (assistant/compounds.py)
 
 
 def detect_dossier(question: str) -> str | None:
@@ -46,8 +48,20 @@ def query_actor(question: str) -> str | None:
 def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = None) -> Query:
     """One embedding and one BM25 encoding per question. `dense` forces the vector (the
     answerer needs it for similarities even in sparse mode)."""
-    idx = engine.settings.index
+    idx, r = engine.settings.index, engine.settings.retrieval
     want_dense = mode in ("hybrid", "dense") if dense is None else dense
     vec = engine.embedder.embed_queries([text])[0] if want_dense else None
-    sparse = BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text) if mode in ("hybrid", "sparse") else None
-    return Query(text, detect_language(text), query_actor(text), detect_dossier(text), vec, sparse)
+    parts = tuple(compound_parts(text, engine.doc_freq())) if r.compound_weight > 0 else ()
+    sparse = None
+    if mode in ("hybrid", "sparse"):
+        sparse = _with_parts(BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text), parts, r.compound_weight)
+    return Query(text, detect_language(text), query_actor(text), detect_dossier(text), vec, sparse, parts)
+
+
+def _with_parts(sparse: SparseVec, parts: tuple[str, ...], weight: float) -> SparseVec:
+    """The BM25 query plus the compound parts, each at `weight` (the whole word counts 1)."""
+    extra = {term_index(p) for p in parts} - set(sparse.indices)
+    if not extra:
+        return sparse
+    items = sorted([*zip(sparse.indices, sparse.values), *((i, weight) for i in extra)])
+    return SparseVec([i for i, _ in items], [v for _, v in items])

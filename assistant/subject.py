@@ -3,13 +3,16 @@ the surface form a reader recognises ("DNS", "SIDN"). Document frequencies are c
 over the store's passages once per store object (one scroll of the payloads) and cached."""
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
 import threading
 import time
 import weakref
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from index.text import tokenize
 
@@ -66,14 +69,41 @@ _CACHE: "weakref.WeakKeyDictionary[object, DocFreq]" = weakref.WeakKeyDictionary
 _LOCK = threading.Lock()
 
 
-def doc_freq(store) -> DocFreq:
+def doc_freq(store, cache_file: Path | None = None, key: str | None = None) -> DocFreq:
     """Term document frequencies over the store's passages, counted on first use per store
-    object (engines derived from one engine share it) and kept for the process."""
+    object (engines derived from one engine share it) and kept for the process. With a
+    `cache_file` and a `key` naming the store's contents, a count made by an earlier process
+    for the same contents is read back instead (a one-shot `ask` on a large store)."""
     with _LOCK:
         got = _CACHE.get(store)
         if got is None:
-            got = _CACHE[store] = DocFreq.from_texts(p.get("text", "") for p in store.scroll())
+            got = _load(cache_file, key)
+            if got is None:
+                got = DocFreq.from_texts(p.get("text", "") for p in store.scroll())
+                _save(cache_file, key, got)
+            _CACHE[store] = got
         return got
+
+
+def _load(cache_file: Path | None, key: str | None) -> DocFreq | None:
+    if not (cache_file and key and cache_file.exists()):
+        return None
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # only a shortcut: count again
+    return DocFreq(int(data["n"]), data["df"]) if data.get("key") == key else None
+
+
+def _save(cache_file: Path | None, key: str | None, df: DocFreq) -> None:
+    if not (cache_file and key):
+        return
+    try:
+        tmp = cache_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": key, "n": df.n, "df": df.df}), encoding="utf-8")
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # a read-only store: count again next time
 
 
 def surface_forms(text: str) -> dict[str, str]:

@@ -15,6 +15,8 @@ class Hit:
     chunk: Chunk
     score: float
     vector: list[float] | None = field(default=None, repr=False, kw_only=True)  # the stored dense vector, when fetched
+    # one row per chunk.sentence_spans entry, when the store has sentence vectors and fetched them
+    sentence_vectors: "np.ndarray | None" = field(default=None, repr=False, kw_only=True)
 
     def to_json(self) -> dict:
         c = self.chunk

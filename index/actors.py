@@ -343,3 +343,15 @@ def _with_co_subjects(text: str, subject: tuple[int, int, str]) -> list[str]:
             break
         cursor = m_end
     return named + coordinated
+
+
+def mentions_actor(text: str, actor: str) -> bool:
+    """Whether `text` names `actor` anywhere (as subject, addressee or object): a party by any
+    of its names, another actor by its patterns ("de regering", "de minister" for Kabinet),
+    a member by name."""
+    if actor in PARTIES:
+        return any(_party_canon(m.group()) == actor for m in _PARTY_RE.finditer(text))
+    pattern = dict(_ACTOR_QUERY_RES).get(actor)
+    if pattern is not None:
+        return bool(pattern.search(text))
+    return bool(re.search(rf"\b{re.escape(actor)}\b", text, re.I))

@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from index.bm25 import BM25Encoder
 from index.types import Chunk, Document
 from index.settings import CHUNKER_VERSION
@@ -25,6 +27,7 @@ from index.embed_cache import EmbedCache, embed_passages, passage_key
 from index.manifest import FileState, Manifest
 from index.overrides import apply_overrides, read_overrides, sidecar_digest
 from index.readers import SkipFile, read_file
+from index.sentences import quotable_spans
 from index.errors import UserError
 from index.report import IngestReport
 
@@ -222,13 +225,30 @@ class Ingestor:
         for c, t in zip(chunks, texts):  # kept in the payload: a --reindex reuses the vector by it
             c.embed_key = passage_key(self.embedder, t)
         dense = embed_passages(self.embedder, self.cache, texts, bs, self.report.embedding)
+        sentences = self._sentence_vectors(chunks) if self.settings.index.sentence_vectors else [None] * len(chunks)
         for i in range(0, len(chunks), bs):
             batch = chunks[i : i + bs]
             sparse = [bm25.encode_document(t) for t in texts[i : i + bs]]
-            self.store.upsert(batch, dense[i : i + bs], sparse)
+            self.store.upsert(batch, dense[i : i + bs], sparse, sentences[i : i + bs])
             self.report.chunks_embedded += len(batch)
             if self.on_chunks:
                 self.on_chunks(len(batch))
+
+    def _sentence_vectors(self, chunks: list[Chunk]) -> list[np.ndarray | None]:
+        """One vector per quotable sentence of each chunk (rows in `chunk.sentence_spans`
+        order), through the same embedding cache as the passages."""
+        flat: list[str] = []
+        for c in chunks:
+            c.sentence_spans = [list(s) for s in quotable_spans(c.text)]
+            flat += c.sentences
+        vecs = embed_passages(self.embedder, self.cache, flat, self.settings.ingest.embed_batch_size,
+                              self.report.sentence_embedding)
+        out, i = [], 0
+        for c in chunks:
+            n = len(c.sentence_spans)
+            out.append(vecs[i : i + n] if n else None)
+            i += n
+        return out
 
     on_chunks: Callable[[int], None] | None = None
 

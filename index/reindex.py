@@ -104,4 +104,8 @@ def _seed_batch(old_store, cache: EmbedCache, embedder, ids: list[str], reconstr
             key = passage_key(embedder, embed_text(Chunk.from_payload(hit.payload)))
         if key and hit.vector is not None and len(hit.vector) == embedder.dim:
             items.append((key, hit.vector))
+        spans = hit.payload.get("sentence_spans") or []
+        if hit.sentence_vectors is not None and len(hit.sentence_vectors) == len(spans):
+            text = hit.payload.get("text", "")
+            items += [(passage_key(embedder, text[a:b]), v) for (a, b), v in zip(spans, hit.sentence_vectors)]
     return cache.put_many(items)

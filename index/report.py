@@ -20,6 +20,7 @@ class IngestReport:
     chunks_total: int = 0
     degenerate_dropped: int = 0  # repeated-word / number-only chunks left out (index/degenerate.py)
     embedding: CacheStats = field(default_factory=CacheStats)
+    sentence_embedding: CacheStats = field(default_factory=CacheStats)  # the quotable sentences' vectors
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -30,6 +31,10 @@ class IngestReport:
             f"embedding cache hit rate {100 * self.embedding.hit_rate:.1f} % "
             f"({self.embedding.embedded} of {self.embedding.texts} text(s) sent to the embedder); {self.seconds:.1f} s"
         ]
+        if self.sentence_embedding.texts:
+            s = self.sentence_embedding
+            lines.append(f"sentence vectors: {s.texts} sentence(s), {s.embedded} sent to the embedder "
+                         f"(cache hit rate {100 * s.hit_rate:.1f} %)")
         if self.degenerate_dropped:
             lines.append(f"{self.degenerate_dropped} degenerate chunk(s) (one word repeated, numbers without words) left out")
         if self.seeded_from_old:
@@ -46,5 +51,6 @@ class IngestReport:
             "pruned": self.pruned, "missing": self.missing, "chunks_embedded": self.chunks_embedded,
             "chunks_total": self.chunks_total, "degenerate_dropped": self.degenerate_dropped,
             "seeded_from_old": self.seeded_from_old,
-            "embedding_cache": self.embedding.to_json(), "seconds": round(self.seconds, 2),
+            "embedding_cache": self.embedding.to_json(), "sentence_embedding": self.sentence_embedding.to_json(),
+            "seconds": round(self.seconds, 2),
         }

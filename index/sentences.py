@@ -203,3 +203,46 @@ def _is_line_start(text: str, i: int) -> bool:
 
 def _is_enumerator(token: str) -> bool:
     return re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*|[IVX]{1,4}|[a-zA-Z]", token) is not None
+
+
+# --- quotable sentences: the unit of sentence vectors and of cited evidence --------------
+
+# Bumped whenever `quotable_spans` changes: sentence vectors are stored per span, so a
+# store built with other spans is another collection (index/settings.py hashes it).
+QUOTABLE_VERSION = "1"
+
+_CLOSING = (".", "!", "?", ";", ",", ":", "…", '"', "”", "'", "’", "»")
+_BOILERPLATE = re.compile(r"^(en gaat over tot de orde van de dag|gehoord de beraadslaging|de kamer,)", re.I)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def is_heading(para: str) -> bool:
+    """A short paragraph without closing punctuation is a heading or title line ("Inbreng
+    verslag ... (Kamerstuk 22112-4018)"): it names a subject, it states nobody's position."""
+    para = para.strip()
+    return len(para) < 200 and "\n" not in para and not para.endswith(_CLOSING)
+
+
+def too_thin(sent: str) -> bool:
+    """Datelines, headings in capitals, motie formulas and fragments are never quoted."""
+    return len(sent) < 25 or len(sent.split()) < 5 or sent.upper() == sent or bool(_BOILERPLATE.match(sent))
+
+
+def quotable_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` of the sentences that may be quoted as evidence: never
+    across a paragraph break (a motie's clauses are paragraphs of one long sentence: each
+    "constaterende/overwegende/verzoekt" stands on its own), headings and fragments left out.
+    Ingest embeds exactly these spans; the answerer scores exactly these spans."""
+    out, start = [], 0
+    for m in [*_PARAGRAPH.finditer(text), None]:
+        end = m.start() if m else len(text)
+        para = text[start:end]
+        if para.strip() and not is_heading(para):
+            out += [(start + a, start + b) for a, b in sentence_spans(para) if not too_thin(para[a:b])]
+        if m:
+            start = m.end()
+    return out
+
+
+def quotable_sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in quotable_spans(text)]

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from index.sentences import QUOTABLE_VERSION
+
 CHUNKER_VERSION = "3"
 # Bumped when index.text.tokenize or the BM25 document weighting changes: the sparse
 # vectors of a collection must all come from the same analysis.
@@ -36,11 +38,15 @@ class IndexSettings(Group):
     bm25_k1: float = Field(1.2, description="BM25 term-frequency saturation.")
     bm25_b: float = Field(0.75, description="BM25 length normalisation.")
     bm25_avgdl: float = Field(110.0, description="Average chunk length in tokens assumed by BM25 (measured on the corpus).")
+    sentence_vectors: bool = Field(
+        True, description="Also embed every quotable sentence of a passage (a Qdrant multivector on the passage's "
+                          "point): sentence-level evidence for answers and sentence MaxSim in retrieval. About 2x the "
+                          "embedding time of passages alone.")
 
     def collection_name(self, embedder_name: str, dim: int) -> str:
         """Name the index after what determines its vectors: the resolved embedder, the
         chunker and BM25 versions and every field of this group."""
-        key = json.dumps([embedder_name, dim, CHUNKER_VERSION, BM25_VERSION, self.model_dump(mode="json")],
+        key = json.dumps([embedder_name, dim, CHUNKER_VERSION, BM25_VERSION, QUOTABLE_VERSION, self.model_dump(mode="json")],
                          sort_keys=True)
         return "dw_" + hashlib.sha256(key.encode()).hexdigest()[:12]
 

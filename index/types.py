@@ -69,6 +69,13 @@ class Chunk:
     document_number: str | None = None
     degenerate: bool = False  # one word repeated / numbers without words, kept once per document (index/degenerate.py)
     embed_key: str = ""  # embedding-cache key of the text its dense vector was computed from (index/embed_cache.py)
+    # (start, end) in `text` of its quotable sentences (index.sentences.quotable_spans): the rows of
+    # its stored sentence vectors, and the sentences the answerer may quote
+    sentence_spans: list[list[int]] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[str]:
+        return [self.text[a:b] for a, b in self.sentence_spans]
 
     @property
     def dossier_number(self) -> str | None:

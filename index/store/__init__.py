@@ -19,7 +19,7 @@ from index.bm25 import SparseVec
 from index.actors import normalize_actor
 from index.errors import UserError
 
-DENSE, SPARSE = "dense", "bm25"
+DENSE, SPARSE, SENTS = "dense", "bm25", "sents"  # SENTS: one vector per quotable sentence (a multivector, MaxSim)
 KEYWORD_FIELDS = ("doc_id", "doc_type", "actors", "dossier_keys", "source_path", "chunk_id")
 INTEGER_FIELDS = ("date_int",)
 
@@ -102,6 +102,15 @@ class StoredHit:
     payload: dict
     score: float
     vector: list[float] | None = None
+    sentence_vectors: np.ndarray | None = None  # rows follow payload["sentence_spans"]
+
+
+def sentence_matrix(rows, dim: int) -> np.ndarray | None:
+    """A stored multivector -> float32 matrix (None when the point has none)."""
+    if rows is None or len(rows) == 0:
+        return None
+    m = np.asarray(rows, dtype=np.float32)
+    return m.reshape(-1, dim)
 
 
 def ordered(hits: list[StoredHit]) -> list[StoredHit]:
@@ -141,7 +150,8 @@ def chunk_payload(chunk: Chunk) -> dict:
 
 
 class Store(Protocol):
-    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseVec]) -> None: ...
+    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseVec],
+               sentences: list[np.ndarray | None] | None = None) -> None: ...
 
     def delete_doc(self, doc_id: str) -> None: ...
 
@@ -155,9 +165,13 @@ class Store(Protocol):
         limit: int,
         prefetch_k: int,
         rrf_k: int,
-        weights: tuple[float, float] = (1.0, 1.0),
+        weights: tuple[float, ...] = (1.0, 1.0),
         with_vector: bool = False,
-    ) -> list[StoredHit]: ...
+    ) -> list[StoredHit]:
+        """Hybrid when both vectors are given: RRF of dense, BM25 and, when `weights` has a
+        third entry > 0 and the collection has sentence vectors, the MaxSim of the question
+        against each passage's sentence vectors ("small to big": find sentences, return their
+        passages). with_vector: hits carry their dense and sentence vectors."""
 
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]: ...
 

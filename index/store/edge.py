@@ -8,7 +8,8 @@ import numpy as np
 
 from index.types import Chunk
 from index.bm25 import SparseVec
-from index.store import DENSE, INTEGER_FIELDS, KEYWORD_FIELDS, SPARSE, Filters, StoredHit, StoreError, chunk_payload, date_int, ordered, point_id
+from index.store import (DENSE, INTEGER_FIELDS, KEYWORD_FIELDS, SENTS, SPARSE, Filters, StoredHit, StoreError, chunk_payload,
+                         date_int, ordered, point_id, sentence_matrix)
 
 
 def edge_filter(f: Filters | None):
@@ -41,8 +42,14 @@ class EdgeStore:
         import qdrant_edge as qe
 
         self._qe, self.path, self.dim, self.settings = qe, Path(path), dim, settings
+        self.has_sentences = bool(settings.index.sentence_vectors)  # the collection is named after it
+        vectors = {DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)}
+        if self.has_sentences:
+            vectors[SENTS] = qe.EdgeVectorParams(
+                size=dim, distance=qe.Distance.Cosine,
+                multivector_config=qe.MultiVectorConfig(comparator=qe.MultiVectorComparator.MaxSim))
         config = qe.EdgeConfig(
-            vectors={DENSE: qe.EdgeVectorParams(size=dim, distance=qe.Distance.Cosine)},
+            vectors=vectors,
             sparse_vectors={SPARSE: qe.EdgeSparseVectorParams(modifier=qe.Modifier.Idf)},
         )
         try:
@@ -67,16 +74,16 @@ class EdgeStore:
         for name in INTEGER_FIELDS:
             self.shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Integer))
 
-    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseVec]) -> None:
+    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseVec],
+               sentences: list[np.ndarray | None] | None = None) -> None:
         qe = self._qe
-        points = [
-            qe.Point(
-                point_id(c.chunk_id),
-                {DENSE: [float(x) for x in d], SPARSE: qe.SparseVector(indices=s.indices, values=s.values)},
-                chunk_payload(c),
-            )
-            for c, d, s in zip(chunks, dense, sparse)
-        ]
+        sentences = sentences if sentences is not None and self.has_sentences else [None] * len(chunks)
+        points = []
+        for c, d, s, m in zip(chunks, dense, sparse, sentences):
+            vec = {DENSE: [float(x) for x in d], SPARSE: qe.SparseVector(indices=s.indices, values=s.values)}
+            if m is not None and len(m):
+                vec[SENTS] = np.asarray(m, dtype=np.float32).tolist()
+            points.append(qe.Point(point_id(c.chunk_id), vec, chunk_payload(c)))
         if points:
             self.shard.update(qe.UpdateOperation.upsert_points(points))
         self._count = None
@@ -100,20 +107,26 @@ class EdgeStore:
     def query(self, dense, sparse, filters, limit, prefetch_k, rrf_k, weights=(1.0, 1.0),
               with_vector: bool = False) -> list[StoredHit]:
         qe = self._qe
-        wv = [DENSE] if with_vector else None
+        wv = ([DENSE, SENTS] if self.has_sentences else [DENSE]) if with_vector else None
         flt, params = edge_filter(filters), self._params()
         dq = qe.Query.Nearest([float(x) for x in dense], using=DENSE) if dense is not None else None
         sq = None
         if sparse is not None and sparse.indices:
             sq = qe.Query.Nearest(qe.SparseVector(indices=sparse.indices, values=sparse.values), using=SPARSE)
-        if dq is not None and sq is not None:
+        prefetches, fused = [], []
+        for q, w, extra in ((dq, weights[0], {"params": params}), (sq, weights[1], {})):
+            if q is not None:
+                prefetches.append(qe.Prefetch(limit=prefetch_k, query=q, filter=flt, **extra))
+                fused.append(w)
+        if dq is not None and self.has_sentences and len(weights) > 2 and weights[2] > 0:
+            mq = qe.Query.Nearest([[float(x) for x in dense]], using=SENTS)
+            prefetches.append(qe.Prefetch(limit=prefetch_k, query=mq, filter=flt, params=params))
+            fused.append(weights[2])
+        if len(prefetches) > 1:
             req = qe.QueryRequest(
                 limit=limit,
-                query=qe.Fusion.Rrf(k=rrf_k, weights=list(weights)),
-                prefetches=[
-                    qe.Prefetch(limit=prefetch_k, query=dq, filter=flt, params=params),
-                    qe.Prefetch(limit=prefetch_k, query=sq, filter=flt),
-                ],
+                query=qe.Fusion.Rrf(k=rrf_k, weights=fused),
+                prefetches=prefetches,
                 filter=flt,
                 with_payload=True,
                 with_vector=wv,
@@ -122,18 +135,17 @@ class EdgeStore:
             req = qe.QueryRequest(limit=limit, query=dq or sq, filter=flt, with_payload=True, params=params, with_vector=wv)
         else:
             return []
-        return ordered([StoredHit(dict(p.payload), float(p.score), _dense_of(p.vector) if with_vector else None)
-                        for p in self.shard.query(req)])
+        return ordered([self._hit(p, float(p.score), with_vector) for p in self.shard.query(req)])
+
+    def _hit(self, p, score: float, with_vector: bool) -> StoredHit:
+        if not with_vector:
+            return StoredHit(dict(p.payload), score)
+        sents = p.vector.get(SENTS) if isinstance(p.vector, dict) else None
+        return StoredHit(dict(p.payload), score, _dense_of(p.vector), sentence_matrix(sents, self.dim))
 
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]:
-        recs = self.shard.retrieve([point_id(c) for c in chunk_ids], True, [DENSE] if with_vector else False)
-        out = []
-        for r in recs:
-            vec = None
-            if with_vector:
-                vec = _dense_of(r.vector)
-            out.append(StoredHit(dict(r.payload), 1.0, vec))
-        return out
+        wv = ([DENSE, SENTS] if self.has_sentences else [DENSE]) if with_vector else False
+        return [self._hit(r, 1.0, with_vector) for r in self.shard.retrieve([point_id(c) for c in chunk_ids], True, wv)]
 
     def count(self, filters: Filters | None = None) -> int:
         return int(self.shard.count(self._qe.CountRequest(exact=True, filter=edge_filter(filters))))

@@ -9,7 +9,8 @@ import numpy as np
 
 from index.types import Chunk
 from index.bm25 import SparseVec
-from index.store import DENSE, INTEGER_FIELDS, KEYWORD_FIELDS, SPARSE, Filters, StoredHit, StoreError, chunk_payload, date_int, ordered, point_id
+from index.store import (DENSE, INTEGER_FIELDS, KEYWORD_FIELDS, SENTS, SPARSE, Filters, StoredHit, StoreError, chunk_payload,
+                         date_int, ordered, point_id, sentence_matrix)
 
 
 def client_filter(f: Filters | None):
@@ -36,6 +37,7 @@ class QdrantClientStore:
         from qdrant_client import QdrantClient
 
         self.settings, self.dim, self.collection = settings, dim, collection
+        self.has_sentences = bool(settings.index.sentence_vectors)  # the collection is named after it
         self.remote = bool(settings.storage.qdrant_url)
         self._count: int | None = None
         try:
@@ -56,9 +58,13 @@ class QdrantClientStore:
         extra = {}
         if self.remote:  # sharding/replication only mean something on a server/cluster
             extra = {"shard_number": self.settings.storage.shard_number, "replication_factor": self.settings.storage.replication_factor}
+        vectors = {DENSE: m.VectorParams(size=self.dim, distance=m.Distance.COSINE)}
+        if self.has_sentences:
+            vectors[SENTS] = m.VectorParams(size=self.dim, distance=m.Distance.COSINE,
+                                            multivector_config=m.MultiVectorConfig(comparator=m.MultiVectorComparator.MAX_SIM))
         self.client.create_collection(
             self.collection,
-            vectors_config={DENSE: m.VectorParams(size=self.dim, distance=m.Distance.COSINE)},
+            vectors_config=vectors,
             sparse_vectors_config={SPARSE: m.SparseVectorParams(modifier=m.Modifier.IDF)},
             **extra,
         )
@@ -69,17 +75,17 @@ class QdrantClientStore:
         for name in INTEGER_FIELDS:
             self.client.create_payload_index(self.collection, name, m.PayloadSchemaType.INTEGER)
 
-    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseVec]) -> None:
+    def upsert(self, chunks: list[Chunk], dense: np.ndarray, sparse: list[SparseVec],
+               sentences: list[np.ndarray | None] | None = None) -> None:
         from qdrant_client import models as m
 
-        points = [
-            m.PointStruct(
-                id=point_id(c.chunk_id),
-                vector={DENSE: [float(x) for x in d], SPARSE: m.SparseVector(indices=s.indices, values=s.values)},
-                payload=chunk_payload(c),
-            )
-            for c, d, s in zip(chunks, dense, sparse)
-        ]
+        sentences = sentences if sentences is not None and self.has_sentences else [None] * len(chunks)
+        points = []
+        for c, d, s, mv in zip(chunks, dense, sparse, sentences):
+            vec = {DENSE: [float(x) for x in d], SPARSE: m.SparseVector(indices=s.indices, values=s.values)}
+            if mv is not None and len(mv):
+                vec[SENTS] = np.asarray(mv, dtype=np.float32).tolist()
+            points.append(m.PointStruct(id=point_id(c.chunk_id), vector=vec, payload=chunk_payload(c)))
         if points:
             self.client.upsert(self.collection, points=points, wait=True)
             self._count = None
@@ -112,18 +118,25 @@ class QdrantClientStore:
               with_vector: bool = False) -> list[StoredHit]:
         from qdrant_client import models as m
 
-        wv = [DENSE] if with_vector else False
+        wv = self._vector_names() if with_vector else False
         flt, params = client_filter(filters), self._params()
         dq = [float(x) for x in dense] if dense is not None else None
         sq = m.SparseVector(indices=sparse.indices, values=sparse.values) if sparse is not None and sparse.indices else None
-        if dq is not None and sq is not None:
+        prefetch, fused = [], []
+        if dq is not None:
+            prefetch.append(m.Prefetch(query=dq, using=DENSE, limit=prefetch_k, filter=flt, params=params))
+            fused.append(weights[0])
+        if sq is not None:
+            prefetch.append(m.Prefetch(query=sq, using=SPARSE, limit=prefetch_k, filter=flt))
+            fused.append(weights[1])
+        if dq is not None and self.has_sentences and len(weights) > 2 and weights[2] > 0:
+            prefetch.append(m.Prefetch(query=[dq], using=SENTS, limit=prefetch_k, filter=flt, params=params))
+            fused.append(weights[2])
+        if len(prefetch) > 1:
             res = self.client.query_points(
                 self.collection,
-                prefetch=[
-                    m.Prefetch(query=dq, using=DENSE, limit=prefetch_k, filter=flt, params=params),
-                    m.Prefetch(query=sq, using=SPARSE, limit=prefetch_k, filter=flt),
-                ],
-                query=m.RrfQuery(rrf=m.Rrf(k=rrf_k, weights=list(weights))),
+                prefetch=prefetch,
+                query=m.RrfQuery(rrf=m.Rrf(k=rrf_k, weights=fused)),
                 query_filter=flt,
                 limit=limit,
                 with_payload=True,
@@ -136,18 +149,20 @@ class QdrantClientStore:
             )
         else:
             return []
-        return ordered([StoredHit(dict(p.payload or {}), float(p.score),
-                                  list(p.vector[DENSE]) if with_vector and isinstance(p.vector, dict) else None)
-                        for p in res.points])
+        return ordered([self._hit(p, float(p.score), with_vector) for p in res.points])
+
+    def _vector_names(self) -> list[str]:
+        return [DENSE, SENTS] if self.has_sentences else [DENSE]
+
+    def _hit(self, p, score: float, with_vector: bool) -> StoredHit:
+        if not (with_vector and isinstance(p.vector, dict)):
+            return StoredHit(dict(p.payload or {}), score)
+        return StoredHit(dict(p.payload or {}), score, list(p.vector[DENSE]), sentence_matrix(p.vector.get(SENTS), self.dim))
 
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]:
         recs = self.client.retrieve(self.collection, [point_id(c) for c in chunk_ids], with_payload=True,
-                                    with_vectors=[DENSE] if with_vector else False)
-        out = []
-        for r in recs:
-            vec = list(r.vector[DENSE]) if with_vector and isinstance(r.vector, dict) else None
-            out.append(StoredHit(dict(r.payload or {}), 1.0, vec))
-        return out
+                                    with_vectors=self._vector_names() if with_vector else False)
+        return [self._hit(r, 1.0, with_vector) for r in recs]
 
     def count(self, filters: Filters | None = None) -> int:
         return int(self.client.count(self.collection, count_filter=client_filter(filters), exact=True).count)

@@ -1,0 +1,150 @@
+"""Choose the extractive answerer's weights and its refusal threshold on the dev gold set's
+`tune` split and report the choice on `test`, next to the current settings (the named
+baseline), in one run.
+
+    .venv/bin/python benchmarks/answer_sweep.py --store /work/stores/full
+
+Retrieval runs once per question (the configured hybrid search, hits with their passage
+and sentence vectors); every grid point re-composes the answers from those hits, so the
+sweep measures the composer alone. The refusal threshold is chosen SQuAD-2.0 style: per
+grid point, the threshold on the best sentence similarity that maximises the objective.
+Objective (tune): evidence_quoted + key_point_recall + refusal F1 + actor_correct.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+GRID = {
+    "w_sentence": (0.0, 5.0, 10.0, 20.0),
+    "w_overlap": (0.5, 1.0),
+    "sim_margin": (0.0, 0.02, 0.04),
+    "min_score_ratio": (0.5, 0.7),
+    "max_per_passage": (2, 4),
+}
+
+
+@dataclass
+class Prepared:
+    item: object
+    hits: list
+    sims: list
+    lang: str
+    actor: str | None
+    qvec: object
+    parts: tuple
+    best_sim: float  # the best sentence similarity over all hits (the refusal gate's input)
+
+
+def prepare(eng, items) -> list[Prepared]:
+    from assistant.answer import _cosines, _sentence_sims, _spans
+    from assistant.query import build_query
+    from assistant.retrieve import search
+
+    out = []
+    for it in items:
+        q = build_query(eng, it.question, "hybrid", dense=True)
+        hits = search(eng, q, "hybrid", eng.settings.retrieval.top_k)
+        sims = _cosines(q.dense, hits)
+        best = max((s for h, ps in zip(hits, sims) for s in _sentence_sims(q.dense, h, len(_spans(h)), ps)), default=0.0)
+        out.append(Prepared(it, hits, sims, q.language, q.actor, q.dense, q.compound_parts, best))
+    return out
+
+
+def answers(prepared: list[Prepared], settings, df) -> list:
+    from assistant.answer import compose
+
+    s = settings.with_(sentence_refusal_threshold=0.0)  # the gate is applied by `evaluate`
+    return [compose(p.item.question, p.hits, p.sims, s, p.lang, p.actor, p.qvec, df, p.parts) for p in prepared]
+
+
+def evaluate(prepared: list[Prepared], composed: list, threshold: float = 0.0) -> dict:
+    from assistant.answer import REFUSAL
+    from assistant.types import Answer
+    from eval import metrics as m
+    from eval.runner import eval_answer
+
+    rows, ok = [], []
+    for p, ans in zip(prepared, composed):
+        if p.best_sim < threshold:
+            ans = Answer(REFUSAL[p.lang], False, p.lang)
+        row = eval_answer(p.item, lambda _q, a=ans: a)
+        rows.append(row)
+        ok.append((row["answered"], p.item.answerable))
+    prec, rec = m.refusal_precision_recall([a for a, _ in ok], [b for _, b in ok])
+    f1 = 2 * prec * rec / (prec + rec) if prec and rec else 0.0
+
+    def mean(key):
+        vals = [float(r[key]) for r in rows if r[key] is not None]
+        return statistics.mean(vals) if vals else 0.0
+
+    out = {"evidence_quoted": mean("evidence_quoted"), "key_point_recall": mean("key_point_recall"),
+           "answered_rate": mean("answered_rate"), "actor_correct": mean("actor_correct"),
+           "refusal_precision": prec or 0.0, "refusal_recall": rec or 0.0, "refusal_f1": f1}
+    out["objective"] = out["evidence_quoted"] + out["key_point_recall"] + f1 + out["actor_correct"]
+    return out
+
+
+COLS = ("objective", "evidence_quoted", "key_point_recall", "answered_rate", "refusal_precision", "refusal_recall",
+        "actor_correct")
+
+
+def line(label: str, r: dict) -> str:
+    return f"{label:<58}" + "".join(f"{r[c]:>9.3f}" for c in COLS)
+
+
+def main(argv=None) -> int:
+    from assistant.engine import Engine
+    from assistant.settings import Settings
+    from eval.gold import load_gold
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--gold", type=Path, default=REPO / "eval" / "gold" / "dev.jsonl")
+    args = ap.parse_args(argv)
+    items = load_gold(args.gold)
+    with Engine(Settings(store=args.store)) as eng:
+        df = eng.doc_freq()
+        tune = prepare(eng, [i for i in items if i.split == "tune"])
+        test = prepare(eng, [i for i in items if i.split == "test"])
+        base = eng.settings
+        thresholds = sorted({0.0, *(round(x, 3) for x in sorted(p.best_sim for p in tune))})
+        print(f"{len(tune)} tune / {len(test)} test questions; columns: " + ", ".join(COLS))
+        print(line("tune: current settings", evaluate(tune, answers(tune, base, df), base.answer.sentence_refusal_threshold)))
+        best = None
+        names = list(GRID)
+        for values in itertools.product(*GRID.values()):
+            flat = dict(zip(names, values))
+            s = base.with_(**flat)
+            # the threshold: the best one for this grid point (answers recomposed once per point)
+            composed = answers(tune, s, df)
+            scored = [(evaluate(tune, composed, t), t) for t in _candidate_thresholds(thresholds)]
+            r, t = max(scored, key=lambda x: x[0]["objective"])
+            label = " ".join(f"{k}={v:g}" for k, v in flat.items()) + f" t={t:.3f}"
+            print(line(label, r), flush=True)
+            if best is None or r["objective"] > best[0]["objective"]:
+                best = (r, t, flat)
+        r, t, flat = best
+        print("\nchosen on tune:", flat, f"sentence_refusal_threshold={t:.3f}")
+        print(line("tune: chosen", r))
+        print(line("TEST: current settings", evaluate(test, answers(test, base, df), base.answer.sentence_refusal_threshold)))
+        print(line("TEST: chosen", evaluate(test, answers(test, base.with_(**flat), df), t)))
+    return 0
+
+
+def _candidate_thresholds(values: list[float]) -> list[float]:
+    """0 (no gate) and every 2nd observed best similarity in the lower half (the gate refuses
+    the least similar questions only)."""
+    lower = values[: len(values) // 2]
+    return sorted({0.0, *lower[::2]})
+
+
+if __name__ == "__main__":
+    sys.exit(main())
