@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
 from assistant.query import build_query
 from assistant.retrieve import search
+from assistant.topic import topic_terms, topic_weights  # noqa: F401 - topic_* re-exported
 from assistant.types import Answer, Citation, Hit
-from index.actors import ACTOR_ALIASES, fractie_subject, mentions_actor, normalize_actor, party_of, sentence_actors
+from index.actors import fractie_subject, mentions_actor, normalize_actor, party_of, sentence_actors
 from index.metadata import MONTHS
 from index.sentences import quotable_spans, too_thin
 from index.store import Filters
@@ -100,12 +102,6 @@ class Candidate:
     position: int  # its index among the passage's quotable sentences
     sim: float = 0.0  # its own dense similarity to the question (its passage's, without sentence vectors)
     overlap: float = 0.0  # IDF-weighted share of the question's topic terms it contains
-
-
-def topic_weights(q_terms: set[str], df=None) -> dict[str, float]:
-    """Weight of each topic term of the question: its corpus IDF when known (a word found in
-    every other passage, "draaien", "diensten", weighs little), else 1."""
-    return {t: (df.idf(t) if df is not None else 1.0) for t in q_terms}
 
 
 def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None, cfg,
@@ -208,34 +204,31 @@ _MONTH_ALT = "|".join(MONTHS)
 _MONTHS = re.compile(rf"\b({_MONTH_ALT})\b", re.I)
 
 
-# Words of the question's frame, not its topic: sharing them makes no sentence an answer.
-_QUESTION_WORDS = frozenset(tokenize(
-    "fractie fracties leden vragen vraag vroeg vroegen stelde stelden ingebracht inbreng zei zeiden "
-    "gezegd standpunt mening argue argued ask asked say said position think"))
-
-
 _DATE = re.compile(rf"\b\d{{1,2}}\s+({_MONTH_ALT})(\s+\d{{4}})?\b|\b(19|20)\d{{2}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b", re.I)
 
 
+@dataclass(frozen=True)
+class KindCheck:
+    """A kind of question and what an answer to it must contain."""
+
+    name: str
+    question: re.Pattern  # recognises the kind in the question
+    answered_by: Callable[[str], bool]  # the quoted sentences, joined
+
+
+# One table of question kinds; a question of a kind is only answered by sentences that pass
+# its check (otherwise: a refusal). A date or a year is no amount ("Met ingang van 1
+# augustus 2020" says nothing of costs).
+KIND_CHECKS: tuple[KindCheck, ...] = (
+    KindCheck("amount", _QUANTITY_Q, lambda text: bool(_NUMBER.search(_DATE.sub(" ", text)))),
+    KindCheck("time", _TIME_Q, lambda text: bool(_NUMBER.search(text) or _MONTHS.search(text))),
+)
+
+
 def _answers_kind(question: str, sentences: list[str]) -> bool:
-    """A "how much"/"when" question is only answered by sentences with a number/date; a
-    date or a year is no amount ("Met ingang van 1 augustus 2020" says nothing of costs)."""
+    """Whether the sentences answer every kind the question is of (KIND_CHECKS)."""
     text = " ".join(sentences)
-    if _QUANTITY_Q.search(question) and not _NUMBER.search(_DATE.sub(" ", text)):
-        return False
-    if _TIME_Q.search(question) and not (_NUMBER.search(text) or _MONTHS.search(text)):
-        return False
-    return True
-
-
-def topic_terms(question: str, actor: str | None, parts: tuple[str, ...] = ()) -> set[str]:
-    """The question's topic stems: its words less the frame ("vragen", "standpunt") and the
-    asked actor's names, plus the parts of its compounds."""
-    q_terms = (set(tokenize(question)) | set(parts)) - _QUESTION_WORDS
-    if actor:  # naming the actor ("de minister", "Nederlandse") is no topic word
-        aliases = " ".join(a for a, c in ACTOR_ALIASES.items() if c == actor)
-        q_terms -= set(tokenize(f"{actor} {actor}-fractie {aliases}"))
-    return q_terms
+    return all(k.answered_by(text) for k in KIND_CHECKS if k.question.search(question))
 
 
 def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: str, actor: str | None,

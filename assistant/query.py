@@ -51,7 +51,7 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
     idx, r = engine.settings.index, engine.settings.retrieval
     want_dense = mode in ("hybrid", "dense") if dense is None else dense
     vec = engine.embedder.embed_queries([text])[0] if want_dense else None
-    parts = tuple(compound_parts(text, engine.doc_freq())) if r.compound_weight > 0 else ()
+    parts = tuple(compound_parts(text, engine.doc_freq()))
     sparse = None
     if mode in ("hybrid", "sparse"):
         sparse = _with_parts(BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text), parts, r.compound_weight)
@@ -61,7 +61,7 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
 def _with_parts(sparse: SparseVec, parts: tuple[str, ...], weight: float) -> SparseVec:
     """The BM25 query plus the compound parts, each at `weight` (the whole word counts 1)."""
     extra = {term_index(p) for p in parts} - set(sparse.indices)
-    if not extra:
+    if not extra or weight <= 0:
         return sparse
     items = sorted([*zip(sparse.indices, sparse.values), *((i, weight) for i in extra)])
     return SparseVec([i for i, _ in items], [v for _, v in items])

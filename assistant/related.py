@@ -76,6 +76,7 @@ class Source:
     vector: list[float]
     chunk: Chunk | None = None
     context: list[Chunk] = field(default_factory=list)  # neighbours in the document
+    sentence_vectors: "np.ndarray | None" = None  # the stored passage's, rows follow chunk.sentence_spans
 
     def weighted_texts(self, weight: float) -> list[tuple[str, float]]:
         """The passage (1.0), then its neighbours and its document title (`weight`): a short
@@ -95,7 +96,8 @@ def _source(engine, chunk_id: str | None, text: str | None) -> Source:
         point = stored_point(engine, chunk_id, with_vector=True)  # UnknownPassage for an unknown or malformed id
         chunk = Chunk.from_payload(point.payload)
         vec = point.vector if point.vector is not None else engine.embedder.embed_passages([chunk.text])[0]
-        return Source(chunk.text, vec, chunk, neighbours(engine, chunk, engine.settings.related.context_neighbours))
+        return Source(chunk.text, vec, chunk, neighbours(engine, chunk, engine.settings.related.context_neighbours),
+                      point.sentence_vectors)
     if text and text.strip():
         return Source(text, engine.embedder.embed_passages([text])[0])
     raise RelatedError("give a chunk id or a text to find related passages for")
@@ -129,8 +131,22 @@ def dense_vector(engine, src: Source, terms: list[Term]) -> list[float]:
     return src.vector
 
 
+def subject_sentences(src: Source, terms: list[Term], n: int) -> "np.ndarray | None":
+    """The stored vectors of the source's `n` most specific sentences: those carrying most of
+    its subject terms' weight (a passage's genre sits in its other sentences: "Kan de
+    minister toelichten ..."), for a late-interaction (MaxSim) query over sentence vectors."""
+    m, chunk = src.sentence_vectors, src.chunk
+    if m is None or chunk is None or not n or len(m) != len(chunk.sentence_spans):
+        return None
+    weight = {t.stem: t.weight for t in terms}
+    scored = [(sum(weight.get(st, 0.0) for st in set(tokenize(sent))), i) for i, sent in enumerate(chunk.sentences)]
+    best = [i for w, i in sorted(scored, key=lambda x: (-x[0], x[1]))[:n] if w > 0]
+    return m[best] if best else None
+
+
 def candidates(engine, src: Source, terms: list[Term], filters: Filters) -> list[Hit]:
-    """Dense and subject-term rankings from the store, fused (or dense alone)."""
+    """Dense, subject-term and (with sentence vectors) subject-sentence rankings from the
+    store, fused (or dense alone)."""
     r = engine.settings.related
     vec = dense_vector(engine, src, terms) if r.method == "subject" else src.vector
     dense = engine.store.query(vec, None, filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
@@ -141,6 +157,12 @@ def candidates(engine, src: Source, terms: list[Term], filters: Filters) -> list
         by_id.update((s.payload["chunk_id"], s.payload) for s in sparse)
         rankings.append([s.payload["chunk_id"] for s in sparse])
         weights.append(r.sparse_weight)
+    queries = subject_sentences(src, terms, r.sentence_queries) if r.method == "subject" and r.sentence_weight > 0 else None
+    if queries is not None:
+        late = engine.store.query_sentences(queries, filters, r.prefetch_k)
+        by_id.update((s.payload["chunk_id"], s.payload) for s in late)
+        rankings.append([s.payload["chunk_id"] for s in late])
+        weights.append(r.sentence_weight)
     hits = [Hit(Chunk.from_payload(by_id[cid]), score) for cid, score in rrf(rankings, weights, r.rrf_k)]
     manifest = engine.manifest
     return [h for h in hits if manifest is None or manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]

@@ -8,10 +8,12 @@ from dataclasses import replace
 from typing import Literal
 
 from assistant.query import Query, build_query, detect_dossier, query_actor  # noqa: F401 - re-exported
+from assistant.rerank import features, load_reranker, rerank
+from assistant.topic import topic_terms, topic_weights
 from assistant.types import Hit
 from index.errors import UserError
 from index.store import Filters, StoredHit
-from index.text import fold
+from index.text import fold, tokenize
 from index.types import Chunk
 
 Mode = Literal["hybrid", "dense", "sparse"]
@@ -81,6 +83,16 @@ def _raw_search(engine, query: Query, mode: Mode, filters: Filters, limit: int) 
     return _to_hits(stored, engine.manifest)
 
 
+def _reranked(engine, query: Query, hits: list[Hit], actor: str | None, model) -> list[Hit]:
+    """The fused candidates reordered by the learned reranker (assistant/rerank.py)."""
+    if model is None or not hits:
+        return hits
+    df = engine.doc_freq()
+    terms = tokenize(query.text) + list(query.compound_parts)
+    topic = topic_weights(topic_terms(query.text, actor, query.compound_parts), df)
+    return rerank(hits, features(query.dense, terms, topic, hits, df, actor, query.language, engine.settings.index), model)
+
+
 def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:
     """a1, b1, a2, b2, ... without repeats: the named actor's passages move up, while the
     best passages overall stay in the list (the actor may be named without being the
@@ -110,11 +122,15 @@ def search(engine, question: str | Query, mode: Mode = "hybrid", top_k: int | No
     if understand and not filters.dossier:
         filters.dossier = query.dossier
     limit = top_k * 4 + 8  # over-fetch: duplicates and per-document caps thin the list
-    hits = _raw_search(engine, query, mode, filters, limit)
+    model = load_reranker() if r.rerank and mode == "hybrid" and query.dense is not None else None
+    if model is not None:
+        limit = max(limit, r.rerank_candidates)
+    asked = filters.actor or (query.actor if understand else None)
+    hits = _reranked(engine, query, _raw_search(engine, query, mode, filters, limit), asked, model)
     actor = query.actor if understand and r.actor_boost and not filters.actor else None
     if actor:
         mine = _raw_search(engine, query, mode, replace(filters, actor=actor), limit)
-        hits = _interleave(mine, hits)
+        hits = _interleave(_reranked(engine, query, mine, actor, model), hits)
     return _diversify(hits, top_k, r.max_hits_per_doc)
 
 # Related passages: assistant/related.py (subject terms + dense, procedural turns out).

@@ -32,10 +32,19 @@ class RetrievalSettings(Group):
     sparse_weight_en: float = Field(0.5, description="RRF weight of BM25 for English questions (Dutch BM25 matches few English words).")
     sentence_weight: float = Field(1.0, description="RRF weight of the question's best-matching sentence per passage (MaxSim over "
                                                     "the sentence vectors; 0 = off; needs index.sentence_vectors).")
-    compound_weight: float = Field(0.5, description="BM25 weight of the parts of a Dutch compound in the question "
-                                                    "('cyberdreigingen' -> cyber, dreiging; 0 = no splitting).")
-    max_hits_per_doc: int = Field(3, description="At most this many hits from one document (0 = no limit).")
-    actor_boost: bool = Field(True, description="Prefer passages attributed to an actor the question names.")
+    # 0 chosen on the tune split (benchmarks/fusion_sweep.py: 0.5 lowered tune R@5 0.757 -> 0.739); the
+    # parts still count as topic words for the reranker and the answerer.
+    compound_weight: float = Field(0.0, description="BM25 weight of the parts of a Dutch compound in the question "
+                                                    "('cyberdreigingen' -> cyber, dreiging; 0 = not in the BM25 query).")
+    rerank: bool = Field(True, description="Reorder the fused hybrid candidates with the learned reranker "
+                                           "(assistant/rerank.json, fitted on the dev set's tune split).")
+    rerank_candidates: int = Field(40, description="Fused candidates the reranker sees.")
+    # Chosen on the tune split with the reranker on (eval/fit_rerank.py, /tmp sweep in the issue-12 note):
+    # a cap of 3 per document lowered tune R@10 0.857 -> 0.774 (the evidence is often a long verslag's
+    # 4th passage); the actor interleave lowered tune MRR 0.621 -> 0.579 once the reranker scores the actor.
+    max_hits_per_doc: int = Field(0, description="At most this many hits from one document (0 = no limit).")
+    actor_boost: bool = Field(False, description="Interleave the named actor's own passages with the others (the "
+                                                 "reranker already weighs the actor; True = the earlier rule).")
 
 
 class RelatedSettings(Group):
@@ -49,6 +58,9 @@ class RelatedSettings(Group):
     context_weight: float = Field(0.5, description="Weight of the neighbours' and the title's terms against the passage's own (1.0).")
     dense_weight: float = Field(1.0, description="Weighted-RRF weight of the passage's dense vector.")
     sparse_weight: float = Field(1.0, description="Weighted-RRF weight of the subject-terms BM25 query.")
+    sentence_weight: float = Field(0.0, description="Weighted-RRF weight of the late-interaction query of the source's most "
+                                                    "specific sentences against the sentence vectors (0 = off).")
+    sentence_queries: int = Field(3, description="The source's sentences (most subject-term weight) used for that query.")
     rrf_k: int = Field(10, description="RRF constant for related fusion (score = w / (k + rank)).")
     prefetch_k: int = Field(80, description="Candidates fetched per retriever before fusion and filtering.")
     max_per_doc: int = Field(1, description="At most this many related passages from one document.")

@@ -17,8 +17,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-GRID = {"dense_query": ["passage", "context", "terms"], "related_dense_weight": [0.5, 1.0, 2.0],
-        "related_sparse_weight": [1.0], "related_rrf_k": [1, 10], "subject_terms": [6, 12, 20]}
+# The earlier grid (dense_query x dense weight x rrf k x subject terms) chose passage / 1.0 / 10 / 12;
+# this one adds the late-interaction query of the source's most specific sentences.
+GRID = {"dense_query": ["passage"], "related_dense_weight": [0.5, 1.0], "related_sparse_weight": [1.0],
+        "related_rrf_k": [10], "subject_terms": [12], "related_sentence_weight": [0.0, 0.5, 1.0, 2.0],
+        "related_sentence_queries": [1, 3, 5]}
 
 
 def grid() -> list[dict]:
@@ -34,7 +37,6 @@ def tune_score(summary: dict) -> float:
 def main(argv=None) -> int:
     from assistant.engine import Engine
     from assistant.settings import Settings
-    from assistant.subject import doc_freq
     from eval.related import load_related_gold
     from eval.related_run import evaluate_related, table
 
@@ -48,7 +50,7 @@ def main(argv=None) -> int:
     items = load_related_gold(args.gold)
     with Engine(Settings(store=args.store)) as eng:
         t0 = time.perf_counter()
-        df = doc_freq(eng.store)
+        df = eng.doc_freq()
         print(f"document frequencies: {df.n} passages, {len(df.df)} terms, {time.perf_counter() - t0:.1f} s (once per process)")
         variants = {"legacy": {}, "dense": {"method": "dense"}, "subject": {"method": "subject"},
                     "terms_only": {"method": "subject", "related_dense_weight": 0.0}}

@@ -223,3 +223,21 @@ def test_sentence_vectors_go_through_the_cache_and_survive_a_reindex(make_settin
     with Engine(make_settings(sentence_vectors=True, bm25_k1=1.3), embedder=emb, reindex=True) as eng:
         again = eng.ingest_with_reindex([], progress=False)
     assert again.sentence_embedding.texts == s.texts and again.sentence_embedding.embedded == 0 and emb.texts == []
+
+
+def test_a_store_without_sentence_vectors_is_rebuilt_with_them(make_settings, tmp_path):
+    """A store built before sentence vectors (its shard has no `sents` vector) seeds the rebuild
+    with its passage vectors; only the sentences are embedded."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(INBRENG, docs / INBRENG.name)
+    emb = CountingEmbedder()
+    with Engine(make_settings(sentence_vectors=False), embedder=emb) as eng:
+        first = eng.ingest([docs], progress=False)
+    emb.texts.clear()
+    with Engine(make_settings(sentence_vectors=True), embedder=emb, reindex=True) as eng:
+        rep = eng.ingest_with_reindex([], progress=False)
+        hits = eng.store.retrieve([p["chunk_id"] for p in eng.store.scroll()], with_vector=True)
+    assert rep.embedding.embedded == 0 and rep.sentence_embedding.embedded > 0
+    assert len(emb.texts) == rep.sentence_embedding.embedded and rep.chunks_total == first.chunks_total
+    assert sum(h.sentence_vectors is not None for h in hits) > 0.8 * len(hits)

@@ -173,6 +173,10 @@ class Store(Protocol):
         against each passage's sentence vectors ("small to big": find sentences, return their
         passages). with_vector: hits carry their dense and sentence vectors."""
 
+    def query_sentences(self, vectors: np.ndarray, filters: Filters | None, limit: int) -> list[StoredHit]:
+        """Passages whose sentence vectors best match `vectors` (MaxSim, summed over them)."""
+        ...
+
     def retrieve(self, chunk_ids: list[str], with_vector: bool = False) -> list[StoredHit]: ...
 
     def count(self, filters: Filters | None = None) -> int: ...

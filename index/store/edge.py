@@ -1,6 +1,7 @@
 """Qdrant Edge backend: an embedded Rust shard in a directory (one process owns it)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Iterator
 
@@ -55,6 +56,7 @@ class EdgeStore:
         try:
             if (self.path / "edge_config.json").exists() or any(self.path.glob("segments*")):
                 self.shard = qe.EdgeShard.load(str(self.path))
+                self.has_sentences = _stored_vectors(self.path, self.has_sentences)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.shard = qe.EdgeShard.create(str(self.path), config)
@@ -137,6 +139,16 @@ class EdgeStore:
             return []
         return ordered([self._hit(p, float(p.score), with_vector) for p in self.shard.query(req)])
 
+    def query_sentences(self, vectors: np.ndarray, filters: Filters | None, limit: int) -> list[StoredHit]:
+        """Passages by late interaction: the sum over `vectors` of each one's best match among
+        a passage's sentence vectors (MaxSim); [] when the collection has none."""
+        if not self.has_sentences or vectors is None or not len(vectors):
+            return []
+        qe = self._qe
+        req = qe.QueryRequest(limit=limit, query=qe.Query.Nearest([[float(x) for x in v] for v in vectors], using=SENTS),
+                              filter=edge_filter(filters), with_payload=True, params=self._params())
+        return ordered([self._hit(p, float(p.score), False) for p in self.shard.query(req)])
+
     def _hit(self, p, score: float, with_vector: bool) -> StoredHit:
         if not with_vector:
             return StoredHit(dict(p.payload), score)
@@ -174,6 +186,15 @@ class EdgeStore:
             self.shard.close()
         except Exception:  # noqa: BLE001 - closing twice is harmless
             pass
+
+
+def _stored_vectors(path: Path, default: bool) -> bool:
+    """Whether an existing shard has sentence vectors, from its own config (an old shard
+    opened to seed a rebuild has none, whatever the settings say)."""
+    try:
+        return SENTS in json.loads((path / "edge_config.json").read_text(encoding="utf-8")).get("vectors", {})
+    except (OSError, ValueError):
+        return default
 
 
 def _dense_of(vector) -> list[float] | None:

@@ -151,6 +151,15 @@ class QdrantClientStore:
             return []
         return ordered([self._hit(p, float(p.score), with_vector) for p in res.points])
 
+    def query_sentences(self, vectors: np.ndarray, filters: Filters | None, limit: int) -> list[StoredHit]:
+        """Passages by late interaction over their sentence vectors (MaxSim); see EdgeStore."""
+        if not self.has_sentences or vectors is None or not len(vectors):
+            return []
+        res = self.client.query_points(self.collection, query=[[float(x) for x in v] for v in vectors], using=SENTS,
+                                       query_filter=client_filter(filters), limit=limit, with_payload=True,
+                                       search_params=self._params())
+        return ordered([self._hit(p, float(p.score), False) for p in res.points])
+
     def _vector_names(self) -> list[str]:
         return [DENSE, SENTS] if self.has_sentences else [DENSE]
 

@@ -1,0 +1,109 @@
+"""Fit the retrieval reranker (assistant/rerank.py) on the dev gold set's `tune` split and
+report hybrid retrieval with and without it on both splits, side by side in one run.
+
+    .venv/bin/python -m eval.fit_rerank --store /work/stores/full [--write]
+
+For every answerable tune question: the fused hybrid candidates exactly as `search` gets
+them (rerank off), one feature row per candidate, label 1 when the passage holds an
+evidence quote (the eval's 60-character rule). Logistic regression (L2, Newton) on those
+rows. With --write the weights go to assistant/rerank.json with this command in it.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from eval import metrics as m
+from eval.gold import load_gold
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def training_rows(eng, items) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """(features, labels, question index per row) over the fused candidates of each item."""
+    from assistant.query import build_query
+    from assistant.rerank import features
+    from assistant.retrieve import _raw_search
+    from assistant.topic import topic_terms, topic_weights
+    from index.store import Filters
+    from index.text import tokenize
+
+    df = eng.doc_freq()
+    r = eng.settings.retrieval
+    xs, ys, qs = [], [], []
+    for qi, it in enumerate(items):
+        q = build_query(eng, it.question, "hybrid")
+        filters = Filters(dossier=q.dossier)
+        hits = _raw_search(eng, q, "hybrid", filters, max(r.rerank_candidates, r.top_k * 4 + 8))
+        if not hits:
+            continue
+        topic = topic_weights(topic_terms(q.text, q.actor, q.compound_parts), df)
+        x = features(q.dense, tokenize(q.text) + list(q.compound_parts), topic, hits, df, q.actor, q.language,
+                     eng.settings.index)
+        rel = m.relevance([h.chunk.text for h in hits], it.quotes)
+        xs.append(x)
+        ys.append(np.array([1.0 if any(row) else 0.0 for row in rel]))
+        qs += [qi] * len(hits)
+    return np.vstack(xs), np.concatenate(ys), qs
+
+
+def retrieval(eng, items, rerank: bool) -> dict:
+    from assistant.retrieve import search
+    from eval.runner import run_eval
+
+    e = eng.derive(rerank=rerank)
+    return run_eval(items, lambda q, mode, k: search(e, q, mode, k), None, modes=("hybrid",), progress=False).summary["hybrid"]
+
+
+def main(argv=None) -> int:
+    from assistant.engine import Engine
+    from assistant.rerank import WEIGHTS_FILE, fit_listwise, fit_logistic, load_reranker
+    from assistant.settings import Settings
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--gold", type=Path, default=REPO / "eval" / "gold" / "dev.jsonl")
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--loss", choices=("listwise", "pointwise"), default="listwise")
+    ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_FILE}")
+    args = ap.parse_args(argv)
+    items = [i for i in load_gold(args.gold) if i.answerable]
+    tune, test = [i for i in items if i.split == "tune"], [i for i in items if i.split == "test"]
+    with Engine(Settings(store=args.store)) as eng:
+        x, y, groups = training_rows(eng.derive(rerank=False), tune)
+        model = fit_listwise(x, y, groups, args.l2) if args.loss == "listwise" else fit_logistic(x, y, args.l2)
+        have = len({q for q, label in zip(groups, y) if label})
+        print(f"{have} of {len(tune)} tune questions have a relevant passage among the candidates")
+        print(f"fitted on {len(tune)} tune questions: {len(y)} candidates, {int(y.sum())} holding evidence")
+        for name, c in sorted(zip(model.names, model.coef), key=lambda t: -abs(t[1])):
+            print(f"  {name:<10}{c:+.3f}")
+        meta = {"fitted_by": f"python -m eval.fit_rerank --store STORE --l2 {args.l2} --loss {args.loss} --write",
+                "split": "tune", "questions": len(tune), "rows": int(len(y)), "positives": int(y.sum()),
+                "date": datetime.date.today().isoformat()}
+        old = WEIGHTS_FILE.read_text(encoding="utf-8") if WEIGHTS_FILE.exists() else None
+        WEIGHTS_FILE.write_text(json.dumps(model.to_json(**meta), indent=1) + "\n", encoding="utf-8")
+        load_reranker.cache_clear()
+        try:
+            cols = ("recall@1", "recall@5", "recall@10", "mrr")
+            print(f"{'':<22}" + "".join(f"{c:>11}" for c in cols))
+            for split, its in (("tune", tune), ("test", test)):
+                for label, on in (("fused (RRF) only", False), ("reranked", True)):
+                    s = retrieval(eng, its, on)
+                    print(f"{split + ' ' + label:<22}" + "".join(f"{s[c]:>11.3f}" for c in cols), flush=True)
+        finally:
+            if not args.write:  # leave the file as it was
+                if old is None:
+                    WEIGHTS_FILE.unlink()
+                else:
+                    WEIGHTS_FILE.write_text(old, encoding="utf-8")
+                load_reranker.cache_clear()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
