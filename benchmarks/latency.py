@@ -329,7 +329,8 @@ def child_main(spec_path: str, result_path: str) -> int:
     warnings.filterwarnings("ignore", message="Local mode is not recommended")  # we know: that is the point
     spec = json.loads(Path(spec_path).read_text())
     work = Path(spec["work"]) / f"{spec['backend']}-{spec['size']}"
-    settings = Settings(store=work, backend="edge" if spec["backend"] == "edge" else "qdrant")
+    # passage vectors only: this benchmark scales the passage collection with synthetic points
+    settings = Settings(store=work, backend="edge" if spec["backend"] == "edge" else "qdrant", sentence_vectors=False)
     meta = json.loads(Path(spec["meta"]).read_text())
     base = np.load(spec["vectors"])
     bm25 = BM25Encoder(settings.index.bm25_k1, settings.index.bm25_b, settings.index.bm25_avgdl)

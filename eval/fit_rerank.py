@@ -18,20 +18,23 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.engine import Engine
+from assistant.query import build_query
+from assistant.rerank import WEIGHTS_FILE, features, fit_listwise, fit_logistic, load_reranker
+from assistant.retrieve import _raw_search, search
+from assistant.settings import Settings
+from assistant.topic import topic_terms, topic_weights
 from eval import metrics as m
 from eval.gold import load_gold
+from eval.runner import run_eval
+from index.store import Filters
+from index.text import tokenize
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def training_rows(eng, items) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """(features, labels, question index per row) over the fused candidates of each item."""
-    from assistant.query import build_query
-    from assistant.rerank import features
-    from assistant.retrieve import _raw_search
-    from assistant.topic import topic_terms, topic_weights
-    from index.store import Filters
-    from index.text import tokenize
 
     df = eng.doc_freq()
     r = eng.settings.retrieval
@@ -53,17 +56,12 @@ def training_rows(eng, items) -> tuple[np.ndarray, np.ndarray, list[int]]:
 
 
 def retrieval(eng, items, rerank: bool) -> dict:
-    from assistant.retrieve import search
-    from eval.runner import run_eval
 
     e = eng.derive(rerank=rerank)
     return run_eval(items, lambda q, mode, k: search(e, q, mode, k), None, modes=("hybrid",), progress=False).summary["hybrid"]
 
 
 def main(argv=None) -> int:
-    from assistant.engine import Engine
-    from assistant.rerank import WEIGHTS_FILE, fit_listwise, fit_logistic, load_reranker
-    from assistant.settings import Settings
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", type=Path, required=True)

@@ -225,7 +225,8 @@ class Ingestor:
         for c, t in zip(chunks, texts):  # kept in the payload: a --reindex reuses the vector by it
             c.embed_key = passage_key(self.embedder, t)
         dense = embed_passages(self.embedder, self.cache, texts, bs, self.report.embedding)
-        sentences = self._sentence_vectors(chunks) if self.settings.index.sentence_vectors else [None] * len(chunks)
+        sentences = (self._sentence_vectors(chunks, texts, dense) if self.settings.index.sentence_vectors
+                     else [None] * len(chunks))
         for i in range(0, len(chunks), bs):
             batch = chunks[i : i + bs]
             sparse = [bm25.encode_document(t) for t in texts[i : i + bs]]
@@ -234,20 +235,26 @@ class Ingestor:
             if self.on_chunks:
                 self.on_chunks(len(batch))
 
-    def _sentence_vectors(self, chunks: list[Chunk]) -> list[np.ndarray | None]:
+    def _sentence_vectors(self, chunks: list[Chunk], texts: list[str], dense: np.ndarray) -> list[np.ndarray | None]:
         """One vector per quotable sentence of each chunk (rows in `chunk.sentence_spans`
-        order), through the same embedding cache as the passages."""
+        order), through the same embedding cache as the passages. A sentence that is the
+        whole embedded passage (a one-sentence motie clause) reuses the passage's vector."""
         flat: list[str] = []
-        for c in chunks:
-            c.sentence_spans = [list(s) for s in quotable_spans(c.text)]
-            flat += c.sentences
+        for c, t in zip(chunks, texts):  # a degenerate chunk (one word repeated) has no sentence worth a vector
+            c.sentence_spans = [] if c.degenerate else [list(s) for s in quotable_spans(c.text)]
+            flat += [s for s in c.sentences if s != t]
         vecs = embed_passages(self.embedder, self.cache, flat, self.settings.ingest.embed_batch_size,
                               self.report.sentence_embedding)
         out, i = [], 0
-        for c in chunks:
-            n = len(c.sentence_spans)
-            out.append(vecs[i : i + n] if n else None)
-            i += n
+        for c, t, d in zip(chunks, texts, dense):
+            rows = []
+            for s in c.sentences:
+                if s == t:
+                    rows.append(d)
+                else:
+                    rows.append(vecs[i])
+                    i += 1
+            out.append(np.vstack(rows) if rows else None)
         return out
 
     on_chunks: Callable[[int], None] | None = None

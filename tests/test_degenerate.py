@@ -86,7 +86,7 @@ def test_a_repeated_word_file_costs_one_embedder_call(make_settings, tmp_path):
     junk.write_text(("cyber " * 40_000).strip() + "\n", encoding="utf-8")
     junk_chunks = len(chunk_document(read_file(junk)))
     emb, lines = CountingEmbedder(), []
-    with Engine(make_settings(), embedder=emb) as eng:
+    with Engine(make_settings(sentence_vectors=False), embedder=emb) as eng:  # passages counted here
         report = eng.ingest([SAMPLE, junk], progress=False, log=lines.append)
         stored = [p for p in eng.store.scroll() if p["source_path"].endswith("/cyber.txt")]
     seed_chunks = report.chunks_total - 1
@@ -103,6 +103,18 @@ def test_without_bounds_every_chunk_was_embedded(make_settings, tmp_path):
     junk = tmp_path / "cyber.txt"
     junk.write_text(("cyber " * 20_000).strip() + "\n", encoding="utf-8")
     emb = CountingEmbedder()
-    with Engine(make_settings(embed_cache=False, degenerate_max_ratio=-1.0), embedder=emb) as eng:
+    with Engine(make_settings(embed_cache=False, degenerate_max_ratio=-1.0, sentence_vectors=False), embedder=emb) as eng:
         report = eng.ingest([junk], progress=False)
     assert len(emb.texts) == report.chunks_total > 50 and report.degenerate_dropped == 0
+
+
+def test_a_degenerate_chunk_gets_no_sentence_vectors(make_settings, tmp_path):
+    junk = tmp_path / "cyber.txt"
+    junk.write_text(("cyber " * 4_000).strip() + ". Dit is een gewone zin over de cyberhubs van de Commissie.\n",
+                    encoding="utf-8")
+    emb = CountingEmbedder()
+    with Engine(make_settings(), embedder=emb) as eng:
+        eng.ingest([junk], progress=False)
+        stored = list(eng.store.scroll())
+    flagged = [p for p in stored if p["degenerate"]]
+    assert flagged and all(p["sentence_spans"] == [] for p in flagged)
