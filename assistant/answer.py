@@ -102,6 +102,7 @@ class Candidate:
     position: int  # its index among the passage's quotable sentences
     sim: float = 0.0  # its own dense similarity to the question (its passage's, without sentence vectors)
     overlap: float = 0.0  # IDF-weighted share of the question's topic terms it contains
+    span: tuple[int, int] = (0, 0)  # where it stands in its passage's text
 
 
 def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None, cfg,
@@ -129,7 +130,7 @@ def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: st
             overlap = sum(w for t, w in weights.items() if t in terms) / total
             score = (cfg.w_sentence * max(0.0, ssim - cfg.sim_floor) + cfg.w_overlap * overlap
                      + cfg.w_dense * max(0.0, psim - cfg.sim_floor) + cfg.w_rank / (1 + rank))
-            out.append(Candidate(score, rank, sent, terms, who, pos, ssim, overlap))
+            out.append(Candidate(score, rank, sent, terms, who, pos, ssim, overlap, (a, b)))
     return out
 
 
@@ -232,17 +233,20 @@ def _answers_kind(question: str, sentences: list[str]) -> bool:
 
 
 def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: str, actor: str | None,
-            qvec: np.ndarray | None = None, df=None, parts: tuple[str, ...] = ()) -> Answer:
+            qvec: np.ndarray | None = None, df=None, parts: tuple[str, ...] = (), calibrated: bool = False) -> Answer:
     """Pick the sentences and build the answer text and citations (pure: testable).
     qvec: the question's vector, for sentence similarities from the hits' sentence vectors;
-    df: corpus document frequencies, for the IDF weight of the question's topic terms."""
+    df: corpus document frequencies, for the IDF weight of the question's topic terms;
+    calibrated: the similarities come from the embedder the refusal threshold was chosen
+    for (a cosine threshold of one model means nothing for another's cosines)."""
     cfg = settings.answer
     if not hits or max(sims, default=0.0) < cfg.refusal_threshold:
         return Answer(REFUSAL[lang], False, lang)
     q_terms = topic_terms(question, actor, parts)
     weights = topic_weights(q_terms, df)
     everyone = _candidates(hits, sims, q_terms, None, cfg, qvec, weights)
-    if _has_sentence_vectors(qvec, hits) and max((c.sim for c in everyone), default=0.0) < cfg.sentence_refusal_threshold:
+    if (calibrated and _has_sentence_vectors(qvec, hits)
+            and max((c.sim for c in everyone), default=0.0) < cfg.sentence_refusal_threshold):
         return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
     cands = [c for c in everyone if actor in c.actors] if actor else everyone
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
@@ -290,21 +294,34 @@ def _askers(chosen: list[Candidate], lang: str) -> str:
     return (" en " if lang == "nl" else " and ").join(names)
 
 
+QUOTE_GAP = " … "  # between two quoted stretches of one passage that are not adjacent
+
+
+def _runs(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Adjacent sentences (only whitespace between them) as one verbatim stretch of the text,
+    so every stretch of a citation's quote is a substring of its passage."""
+    runs: list[list[int]] = []
+    for a, b in sorted(spans):
+        if runs and not text[runs[-1][1]:a].strip():
+            runs[-1][1] = b
+        else:
+            runs.append([a, b])
+    return [text[a:b] for a, b in runs]
+
+
 def _render(hits: list[Hit], chosen: list[Candidate], intro: str, lang: str) -> Answer:
     """The answer text and its citations: the chosen sentences grouped per passage, in the
     passage's order, each group followed by its [n]."""
-    by_rank: dict[int, list[str]] = {}
+    by_rank: dict[int, list[Candidate]] = {}
     who: dict[int, list[str]] = {}
-    for c in sorted(chosen, key=lambda c: (c.rank, c.position)):
-        by_rank.setdefault(c.rank, []).append(c.sentence)
+    for c in sorted(chosen, key=lambda c: (c.rank, c.span)):  # document order within a passage
+        by_rank.setdefault(c.rank, []).append(c)
         who[c.rank] = list(dict.fromkeys(who.get(c.rank, []) + c.actors))
-    # keep the document order of sentences within one passage
     citations, lines = [], []
-    for n, (rank, sents) in enumerate(sorted(by_rank.items()), 1):
+    for n, (rank, cs) in enumerate(sorted(by_rank.items()), 1):
         text = hits[rank].chunk.text
-        sents.sort(key=text.find)
-        citations.append(Citation(n, hits[rank].chunk, " ".join(sents), who[rank]))
-        lines.append(" ".join(f"“{s}”" for s in sents) + f" [{n}]")
+        citations.append(Citation(n, hits[rank].chunk, QUOTE_GAP.join(_runs(text, [c.span for c in cs])), who[rank]))
+        lines.append(" ".join(f"“{c.sentence}”" for c in cs) + f" [{n}]")
     return Answer(intro + "\n" + "\n".join(f"- {line}" for line in lines), True, lang, citations)
 
 
@@ -318,6 +335,8 @@ def answer_question(engine, question: str, filters: Filters | None = None, mode:
     sims = _cosines(query.dense, hits)
     t1 = time.perf_counter()
     df = engine.doc_freq()
-    ans = compose(question, hits, sims, engine.settings, query.language, actor, query.dense, df, query.compound_parts)
+    calibrated = engine.embedder.name == engine.settings.answer.calibrated_embedder
+    ans = compose(question, hits, sims, engine.settings, query.language, actor, query.dense, df, query.compound_parts,
+                  calibrated)
     ans.notes.append(f"retrieval {1000 * (t1 - t0):.0f} ms, composition {1000 * (time.perf_counter() - t1):.0f} ms")
     return ans

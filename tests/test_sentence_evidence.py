@@ -45,7 +45,7 @@ def test_the_sentence_closest_to_the_question_wins_over_one_sharing_a_word(make_
     assert ans.answered and "bevoegdheden" in ans.citations[0].quote and "groenonderhoud" not in ans.answer
     # without the sentence signal the word-sharing rule has nothing to go on: both qualify
     flat = compose("Welke bevoegdheden krijgen de geheime diensten tegen hackers?", [hit], [0.9],
-                   make_settings(max_quotes=2), "nl", None, q)
+                   make_settings(max_quotes=2, w_sentence=0.0, sim_margin=0.0), "nl", None, q)
     assert "groenonderhoud" in flat.answer
 
 
@@ -53,12 +53,15 @@ def test_refusal_gate_on_the_best_sentence(make_settings):
     q = _unit(0)
     far = _hit("De commissie bespreekt het jaarverslag van de Raad voor de rechtspraak uitgebreid.", [_unit(3)])
     s = make_settings(sentence_refusal_threshold=0.5)
-    assert compose("Wat kost de nieuwe zeekabel naar Aruba?", [far], [0.9], s, "nl", None, q).answer == REFUSAL["nl"]
+    q_far = "Wat bespreekt de commissie over het jaarverslag?"
+    assert compose(q_far, [far], [0.9], s, "nl", None, q, calibrated=True).answer == REFUSAL["nl"]
+    # a threshold chosen on another embedder's cosines does not apply
+    assert compose(q_far, [far], [0.9], s, "nl", None, q, calibrated=False).answered
     near = _hit("De commissie bespreekt het jaarverslag van de Raad voor de rechtspraak uitgebreid.", [_unit(0)])
-    assert compose("Wat bespreekt de commissie over het jaarverslag?", [near], [0.9], s, "nl", None, q).answered
+    assert compose(q_far, [near], [0.9], s, "nl", None, q, calibrated=True).answered
     # without sentence vectors the gate cannot judge and stays open
     plain = _hit("De commissie bespreekt het jaarverslag van de Raad voor de rechtspraak uitgebreid.", None)
-    assert compose("Wat bespreekt de commissie over het jaarverslag?", [plain], [0.9], s, "nl", None, q).answered
+    assert compose(q_far, [plain], [0.9], s, "nl", None, q, calibrated=True).answered
 
 
 def test_idf_weights_make_a_common_shared_word_count_for_little():
