@@ -1,14 +1,19 @@
 """`ask`: a short answer made of verbatim sentences from the retrieved passages, each
 followed by a citation [n] that code builds from the passage's metadata.
 
-Evidence selection (extractive, deterministic, no model beyond the embedder):
-  1. retrieve passages (hybrid, actor-aware);
-  2. refuse when the best passage is not similar enough to the question (threshold
-     calibrated on the unanswerable questions of the development gold set);
-  3. split the passages into sentences, keep only the asked actor's sentences on an
-     actor question, score by question-term overlap, passage rank and similarity;
-  4. drop near-repeats, group the chosen sentences per source, frame in the
-     question's language. Quotes stay in the original Dutch.
+Evidence selection (extractive, deterministic, no model call beyond the one query embedding):
+  1. retrieve passages (hybrid + the learned reranker), each with its stored passage vector
+     and its sentences' vectors;
+  2. score every quotable sentence: its own similarity to the question, the IDF-weighted
+     share of the question's topic words it holds, its passage's similarity and rank
+     (weights chosen on the dev set's tune split: benchmarks/answer_sweep.py);
+  3. refuse when no sentence is similar enough (threshold chosen on tune, for the embedder
+     it was calibrated on), keep only the asked actor's sentences on an actor question,
+     or, when the actor only was asked something, quote that question ("asked, not
+     answered");
+  4. drop near-repeats, at most a few per passage, check the question's kind (KIND_CHECKS),
+     group the chosen sentences per source, frame in the question's language. Quotes stay
+     in the original Dutch.
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from assistant.query import build_query
 from assistant.retrieve import search
 from assistant.topic import topic_terms, topic_weights  # noqa: F401 - topic_* re-exported
 from assistant.types import Answer, Citation, Hit
-from index.actors import fractie_subject, mentions_actor, normalize_actor, party_of, sentence_actors
+from index.actors import actor_in, detect_query_member, fractie_subject, mentions_actor, normalize_actor, party_of, sentence_actors
 from index.metadata import MONTHS
 from index.sentences import quotable_spans, too_thin
 from index.store import Filters
@@ -84,6 +89,27 @@ def _sentence_sims(qvec: np.ndarray | None, hit: Hit, n: int, passage_sim: float
     return [float(x) for x in m @ np.asarray(qvec, dtype=np.float32)]
 
 
+_QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
+
+
+def _qa_voices(chunk):
+    """Kamervragen with their answers ("Antwoord op vragen van het lid Klaver ..."): a
+    sentence under "Vraag N" is the asking member's, under "Antwoord N" the kabinet's.
+    Returns a function of a sentence's offset, or None for other documents."""
+    if chunk.doc_type != "antwoord":
+        return None
+    asker = detect_query_member(chunk.title or "") or (chunk.members[0] if chunk.members else None)
+    marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
+    if not marks:
+        return None
+
+    def voice(offset: int) -> str | None:
+        role = next((r for at, r in reversed(marks) if at <= offset), None)
+        return {"Vraag": asker, "Antwoord": "Kabinet"}.get(role) if role else None
+
+    return voice
+
+
 def _motie_voices(chunk) -> list[str]:
     """A motie as a whole is its indieners' position (and their parties')."""
     names = chunk.members or chunk.actors
@@ -116,12 +142,15 @@ def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: st
     for rank, (hit, psim) in enumerate(zip(hits, sims)):
         context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
         motie = _motie_voices(hit.chunk) if hit.chunk.doc_type == "motie" else None
+        qa = _qa_voices(hit.chunk)
         spans = _spans(hit)
         ssims = _sentence_sims(qvec, hit, len(spans), psim)
         for pos, ((a, b), ssim) in enumerate(zip(spans, ssims)):
             sent = hit.chunk.text[a:b]
             if _not_evidence(sent):
                 continue
+            if qa is not None:
+                context = qa(a) or context
             who = motie if motie is not None else sentence_actors(sent, context)
             context = fractie_subject(sent) or context  # "De leden van de X-fractie ..." switches the speaker
             if actor and actor not in who:
@@ -248,7 +277,7 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     if (calibrated and _has_sentence_vectors(qvec, hits)
             and max((c.sim for c in everyone), default=0.0) < cfg.sentence_refusal_threshold):
         return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
-    cands = [c for c in everyone if actor in c.actors] if actor else everyone
+    cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
     # an English one shares few words with Dutch text and relies on the ranking.
@@ -282,7 +311,7 @@ def _asked_not_answered(cands: list[Candidate], actor: str, cfg) -> list[Candida
     """The class "a question put to the actor, no reply in the sources": sentences of others
     that ask the actor something on the topic ("De leden van de VVD-fractie vragen de
     regering ..."), best first. The answer quotes them and says who asked."""
-    asked = [c for c in cands if actor not in c.actors and c.overlap > 0 and _ASKING.search(c.sentence)
+    asked = [c for c in cands if not actor_in(actor, c.actors) and c.overlap > 0 and _ASKING.search(c.sentence)
              and mentions_actor(c.sentence, actor)]
     return sorted(asked, key=lambda c: -c.score)[: cfg.asked_max_quotes]
 

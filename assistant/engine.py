@@ -9,7 +9,7 @@ from pathlib import Path
 
 import index.settings as index_settings  # CHUNKER_VERSION read at call time (tests patch it)
 from assistant.settings import Settings
-from assistant.subject import doc_freq
+from assistant.subject import doc_freq, roster
 from index.embed_cache import EmbedCache
 from index.embedders import Embedder, make_embedder
 from index.ingest import new_manifest, run_ingest
@@ -101,11 +101,18 @@ class Engine:
         """The corpus document frequencies of the store's passages (IDF for the answerer's
         topic weights, related passages' subject terms, the compound splitter), kept in
         `<store>/docfreq_<collection>.json` for the store's current contents."""
-        key = None
-        if self.manifest is not None:
-            ids = sorted(c for f in self.manifest.files.values() if f.status == "done" for c in f.chunk_ids)
-            key = hashlib.sha256("\n".join(ids).encode()).hexdigest()
-        return doc_freq(self.store, Path(self.settings.store) / f"docfreq_{self.collection}.json", key)
+        return doc_freq(self.store, *self._contents_cache("docfreq"))
+
+    def roster(self) -> dict[str, list[str]]:
+        """Members of parliament as this store's speakers name them (index.actors.roster_from_speakers),
+        counted once per store contents, like doc_freq."""
+        return roster(self.store, self._contents_cache("roster"))
+
+    def _contents_cache(self, kind: str):
+        if self.manifest is None:
+            return None, None
+        ids = sorted(c for f in self.manifest.files.values() if f.status == "done" for c in f.chunk_ids)
+        return Path(self.settings.store) / f"{kind}_{self.collection}.json", hashlib.sha256("\n".join(ids).encode()).hexdigest()
 
     def is_empty(self) -> bool:
         return self.store.count() == 0

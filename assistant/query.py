@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.language import detect_language
-from index.actors import detect_query_actor, detect_query_member
+from index.actors import PARTIES, detect_query_actor, detect_query_member, party_of, question_member
 from assistant.compounds import compound_parts
 from index.bm25 import BM25Encoder, SparseVec, term_index
 
@@ -39,10 +39,16 @@ def detect_dossier(question: str) -> str | None:
     return f"{base}-{m.group(2)}" if m.group(2) else base
 
 
-def query_actor(question: str) -> str | None:
+def query_actor(question: str, roster: dict[str, list[str]] | None = None) -> str | None:
     """The actor a question asks about: a fractie, Nederland, the Commission, ... or a
-    member of parliament named as asker/indiener ("het lid Kathmann")."""
-    return detect_query_actor(question) or detect_query_member(question)
+    member of parliament named as asker/indiener ("het lid Kathmann") or by a surname the
+    store's speakers carry ("Wat vroeg Klaver ...", "CDA-Kamerlid Inge van Dijk": the member,
+    more precise than the party)."""
+    named = detect_query_actor(question)
+    member = question_member(question, roster) if roster else None
+    if member and (named is None or named in PARTIES and party_of(member) == named):
+        return member
+    return named or detect_query_member(question)
 
 
 def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = None) -> Query:
@@ -55,7 +61,7 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
     sparse = None
     if mode in ("hybrid", "sparse"):
         sparse = _with_parts(BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text), parts, r.compound_weight)
-    return Query(text, detect_language(text), query_actor(text), detect_dossier(text), vec, sparse, parts)
+    return Query(text, detect_language(text), query_actor(text, engine.roster()), detect_dossier(text), vec, sparse, parts)
 
 
 def _with_parts(sparse: SparseVec, parts: tuple[str, ...], weight: float) -> SparseVec:

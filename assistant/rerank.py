@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.types import Hit
+from index.actors import actor_in
 from index.text import tokenize
 
 FEATURES = ("dense", "dense_gap", "sent", "sent_gap", "bm25_rel", "overlap", "fused", "actor", "en_bm25",
@@ -89,7 +90,7 @@ def features(qvec: np.ndarray, q_terms: list[str], topic: dict[str, float], hits
     rows = []
     for i, h in enumerate(hits):
         rows.append([dense[i], dense[i] - dense.max(), sent[i], sent[i] - sent.max(), bm25_rel[i], overlap[i],
-                     1.0 / (1 + i), float(bool(actor) and actor in h.chunk.actors), en * bm25_rel[i],
+                     1.0 / (1 + i), float(bool(actor) and actor_in(actor, [*h.chunk.actors, h.chunk.speaker])), en * bm25_rel[i],
                      rr[0][i], rr[1][i], rr[2][i], max(rr[0][i], rr[1][i], rr[2][i])])
     return np.asarray(rows, dtype=np.float64).reshape(len(hits), len(FEATURES))
 

@@ -58,7 +58,9 @@ class RelatedSettings(Group):
     context_weight: float = Field(0.5, description="Weight of the neighbours' and the title's terms against the passage's own (1.0).")
     dense_weight: float = Field(1.0, description="Weighted-RRF weight of the passage's dense vector.")
     sparse_weight: float = Field(1.0, description="Weighted-RRF weight of the subject-terms BM25 query.")
-    sentence_weight: float = Field(0.0, description="Weighted-RRF weight of the late-interaction query of the source's most "
+    # 0.5 and 3 chosen on the related gold set's tune split (benchmarks/related_sweep.py --sweep):
+    # tune p@5 0.394 -> 0.419, r@10 0.447 -> 0.481 against the subject method without it
+    sentence_weight: float = Field(0.5, description="Weighted-RRF weight of the late-interaction query of the source's most "
                                                     "specific sentences against the sentence vectors (0 = off).")
     sentence_queries: int = Field(3, description="The source's sentences (most subject-term weight) used for that query.")
     rrf_k: int = Field(10, description="RRF constant for related fusion (score = w / (k + rank)).")

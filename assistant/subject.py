@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.actors import roster_from_speakers
 from index.text import tokenize
 
 # Words of parliamentary genre, not subject: frequent everywhere, so IDF alone ranks them
@@ -168,3 +169,32 @@ def shared_terms(terms: list[Term], text: str, limit: int) -> list[str]:
         if len(out) >= limit:
             break
     return out
+
+
+_ROSTERS: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+
+
+def roster(store, cache_file: Path | None = None, key: str | None = None) -> dict[str, list[str]]:
+    """The store's members of parliament by surname (index.actors.roster_from_speakers), once
+    per store object, read back from `cache_file` for the same contents `key`."""
+    with _LOCK:
+        got = _ROSTERS.get(store)
+        if got is None:
+            got = None
+            if cache_file and key and cache_file.exists():
+                try:
+                    data = json.loads(cache_file.read_text(encoding="utf-8"))
+                    got = data["roster"] if data.get("key") == key else None
+                except (OSError, ValueError, KeyError):
+                    got = None
+            if got is None:
+                got = roster_from_speakers(p.get("speaker", "") for p in store.scroll())
+                if cache_file and key:
+                    try:
+                        tmp = cache_file.with_suffix(".tmp")
+                        tmp.write_text(json.dumps({"key": key, "roster": got}), encoding="utf-8")
+                        os.replace(tmp, cache_file)
+                    except OSError:
+                        pass
+            _ROSTERS[store] = got
+        return got

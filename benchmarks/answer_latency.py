@@ -1,8 +1,9 @@
 """Extractive answer time after retrieval, on the development gold set's questions.
 
-Splits each `ask` into: query embedding, retrieval (search), evidence similarity (the
-passages' stored vectors against the question) and composition (sentence selection,
-actor checks, citations). Target: everything after retrieval <= 100 ms.
+Splits each `ask` into: query embedding, retrieval (search, with the reranker), evidence
+similarity (the passages' stored vectors against the question) and composition (sentence
+similarities from the stored sentence vectors, selection, actor checks, citations).
+Target (issue 12): composition p50 <= 300 ms on 2 cores.
 
     .venv/bin/python benchmarks/answer_latency.py --store /tmp/fullstore
 """
@@ -38,6 +39,7 @@ def main(argv=None) -> int:
     times: dict[str, list[float]] = {"embed": [], "search": [], "similarity": [], "compose": []}
     with Engine(Settings(store=args.store)) as eng:
         search(eng, "opwarmen", top_k=3)  # load the model and the shard before timing
+        df = eng.doc_freq()  # counted once per store (and cached on disk): not part of an answer
         for it in items:
             t0 = time.perf_counter()
             query = build_query(eng, it.question, "hybrid")
@@ -46,7 +48,8 @@ def main(argv=None) -> int:
             t2 = time.perf_counter()
             sims = _cosines(query.dense, hits)
             t3 = time.perf_counter()
-            compose(it.question, hits, sims, eng.settings, query.language, query.actor)
+            compose(it.question, hits, sims, eng.settings, query.language, query.actor, query.dense, df,
+                    query.compound_parts, True)
             t4 = time.perf_counter()
             for k, dt in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
                 times[k].append(1000 * dt)
@@ -55,7 +58,7 @@ def main(argv=None) -> int:
     print(f"{'step':<26}{'p50':>8}{'p95':>8}{'max':>8}")
     for name, vals in [*times.items(), ("after retrieval (target)", after)]:
         print(f"{name:<26}{pct(vals, 50):>8.1f}{pct(vals, 95):>8.1f}{max(vals):>8.1f}")
-    print(f"after-retrieval p95 / 100 ms target: {pct(after, 95) / 100:.2f}")
+    print(f"after-retrieval p50 / 300 ms target: {pct(after, 50) / 300:.2f}")
     return 0
 
 

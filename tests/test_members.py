@@ -1,0 +1,59 @@
+"""Members of parliament in questions and sources (issue 12, actor questions): a surname the
+store's speakers carry names the member, a member matches their VLOS label, a party its
+members' labels, and Kamervragen are the asking member's words, their answers the kabinet's."""
+from __future__ import annotations
+
+from assistant.answer import compose
+from assistant.query import query_actor
+from assistant.types import Hit
+from index.actors import actor_in, member_name, question_member, roster_from_speakers
+from index.types import Chunk
+
+SPEAKERS = ["Klaver (GroenLinks-PvdA)"] * 3 + ["Klaver (GroenLinks)", "Inge van Dijk (CDA)", "Dijk (SP)",
+            "Postma (NSC)", "Brekelmans (minister van Defensie)", "De voorzitter", ""]
+
+
+def test_roster_keeps_members_not_ministers():
+    r = roster_from_speakers(SPEAKERS)
+    assert r["klaver"] == ["Klaver (GroenLinks-PvdA)", "Klaver (GroenLinks)"]  # most frequent first
+    assert r["van dijk"] == ["Inge van Dijk (CDA)"] and r["dijk"] == ["Dijk (SP)"]
+    assert "brekelmans" not in r and "voorzitter" not in r
+
+
+def test_a_question_names_a_member_by_surname():
+    r = roster_from_speakers(SPEAKERS)
+    assert question_member("Wat vroeg Klaver over Corendon?", r) == "Klaver (GroenLinks-PvdA)"
+    assert question_member("Wat vroeg CDA-Kamerlid Inge van Dijk over DigiD?", r) == "Inge van Dijk (CDA)"
+    assert question_member("Wat zei Dijk over de zorg?", r) == "Dijk (SP)"
+    assert question_member("Hoe dijk je een polder in?", r) is None  # a lower-case word is no name
+    # the member is more precise than the party the question also names; another party stays
+    assert query_actor("Waar schrok NSC-Kamerlid Postma van?", r) == "Postma (NSC)"
+    assert query_actor("Wat vindt de VVD van het voorstel van Postma?", r) == "VVD"
+    assert query_actor("Wat vindt de VVD?", None) == "VVD"
+
+
+def test_actor_in_matches_members_and_parties():
+    assert actor_in("Kathmann", ["Kathmann (GroenLinks-PvdA)"])
+    assert actor_in("Klaver (GroenLinks-PvdA)", ["Klaver"])
+    assert actor_in("VVD", ["Van Campen (VVD)"])
+    assert not actor_in("VVD", ["Brekelmans (minister van Defensie)"]) and not actor_in("Klaver", ["Dijk (SP)"])
+    assert member_name("Inge van Dijk (CDA)") == "Inge van Dijk"
+
+
+def _antwoord(text: str) -> Hit:
+    c = Chunk("a1", "d1", text, 0, None, "", [], "Antwoord op vragen van het lid Klaver over Corendon", None,
+              "antwoord", None, "/x/a.pdf")
+    return Hit(c, 1.0)
+
+
+TEXT = ("Vraag 1\n\nBent u bekend met het bericht dat Corendon Russische toeristen naar Turkije vliegt?\n\n"
+        "Antwoord 1\n\nJa, het kabinet is bekend met het bericht over Corendon en de vluchten naar Turkije.")
+
+
+def test_kamervragen_are_the_askers_words_and_the_answers_the_kabinets(make_settings):
+    asked = compose("Wat vroeg Klaver over Corendon?", [_antwoord(TEXT)], [0.9], make_settings(), "nl",
+                    "Klaver (GroenLinks-PvdA)")
+    assert asked.answered and "Bent u bekend" in asked.answer and "Ja, het kabinet" not in asked.answer
+    assert asked.citations[0].actors == ["Klaver"]
+    reply = compose("Wat antwoordde het kabinet over Corendon?", [_antwoord(TEXT)], [0.9], make_settings(), "nl", "Kabinet")
+    assert reply.answered and "Ja, het kabinet" in reply.answer and "Bent u bekend" not in reply.answer
