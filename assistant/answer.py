@@ -275,7 +275,7 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     weights = topic_weights(q_terms, df)
     everyone = _candidates(hits, sims, q_terms, None, cfg, qvec, weights)
     if (calibrated and _has_sentence_vectors(qvec, hits)
-            and max((c.sim for c in everyone), default=0.0) < cfg.sentence_refusal_threshold):
+            and max((c.sim for c in everyone), default=0.0) < refusal_threshold(cfg, lang)):
         return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
     cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
@@ -293,6 +293,12 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
         return Answer(REFUSAL[lang], False, lang)
     intro = ACTOR_INTRO[lang].format(actor=_actor_name(actor, lang)) if actor else INTRO[lang]
     return _render(hits, chosen, intro, lang)
+
+
+def refusal_threshold(cfg, lang: str) -> float:
+    """The best-sentence threshold for a question's language: an English question's cosines
+    to Dutch sentences run lower than a Dutch one's, so each language has its own."""
+    return cfg.sentence_refusal_threshold_en if lang == "en" else cfg.sentence_refusal_threshold
 
 
 def _has_sentence_vectors(qvec, hits: list[Hit]) -> bool:

@@ -8,7 +8,8 @@ Retrieval runs once per question (the configured hybrid search, hits with their 
 and sentence vectors); every grid point re-composes the answers from those hits, so the
 sweep measures the composer alone. The refusal threshold is chosen SQuAD-2.0 style: per
 grid point, the threshold on the best sentence similarity that maximises the objective.
-Objective (tune): evidence_quoted + key_point_recall + refusal F1 + actor_correct.
+Objective (tune): evidence_quoted + key_point_recall + refusal F1 + actor_correct. Dutch and
+English questions get a threshold each (cross-lingual cosines run lower).
 """
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def answers(prepared: list[Prepared], settings, df) -> list:
     return [compose(p.item.question, p.hits, p.sims, s, p.lang, p.actor, p.qvec, df, p.parts) for p in prepared]
 
 
-def evaluate(prepared: list[Prepared], composed: list, threshold: float = 0.0) -> dict:
+def evaluate(prepared: list[Prepared], composed: list, threshold: float = 0.0, threshold_en: float | None = None) -> dict:
     from assistant.answer import REFUSAL
     from assistant.types import Answer
     from eval import metrics as m
@@ -73,7 +74,7 @@ def evaluate(prepared: list[Prepared], composed: list, threshold: float = 0.0) -
 
     rows, ok = [], []
     for p, ans in zip(prepared, composed):
-        if p.best_sim < threshold:
+        if p.best_sim < (threshold_en if p.lang == "en" and threshold_en is not None else threshold):
             ans = Answer(REFUSAL[p.lang], False, p.lang)
         row = eval_answer(p.item, lambda _q, a=ans: a)
         rows.append(row)
@@ -115,9 +116,11 @@ def main(argv=None) -> int:
         tune = prepare(eng, [i for i in items if i.split == "tune"])
         test = prepare(eng, [i for i in items if i.split == "test"])
         base = eng.settings
-        thresholds = sorted({0.0, *(round(x, 3) for x in sorted(p.best_sim for p in tune))})
+        thresholds_nl = sorted({0.0, *(round(p.best_sim, 3) for p in tune if p.lang != "en")})
+        thresholds_en = sorted({0.0, *(round(p.best_sim, 3) for p in tune if p.lang == "en")})
         print(f"{len(tune)} tune / {len(test)} test questions; columns: " + ", ".join(COLS))
-        print(line("tune: current settings", evaluate(tune, answers(tune, base, df), base.answer.sentence_refusal_threshold)))
+        print(line("tune: current settings", evaluate(tune, answers(tune, base, df), base.answer.sentence_refusal_threshold,
+                                                      base.answer.sentence_refusal_threshold_en)))
         best = None
         names = list(GRID)
         for values in itertools.product(*GRID.values()):
@@ -125,17 +128,21 @@ def main(argv=None) -> int:
             s = base.with_(**flat)
             # the threshold: the best one for this grid point (answers recomposed once per point)
             composed = answers(tune, s, df)
-            scored = [(evaluate(tune, composed, t), t) for t in _candidate_thresholds(thresholds)]
-            r, t = max(scored, key=lambda x: x[0]["objective"])
-            label = " ".join(f"{k}={v:g}" for k, v in flat.items()) + f" t={t:.3f}"
+            # Dutch threshold first (English questions ungated), then the English one given it
+            r, t = max(((evaluate(tune, composed, t, 0.0), t) for t in _candidate_thresholds(thresholds_nl)),
+                       key=lambda x: x[0]["objective"])
+            r, t_en = max(((evaluate(tune, composed, t, te), te) for te in _candidate_thresholds(thresholds_en)),
+                          key=lambda x: x[0]["objective"])
+            label = " ".join(f"{k}={v:g}" for k, v in flat.items()) + f" t={t:.3f}/{t_en:.3f}"
             print(line(label, r), flush=True)
             if best is None or r["objective"] > best[0]["objective"]:
-                best = (r, t, flat)
-        r, t, flat = best
-        print("\nchosen on tune:", flat, f"sentence_refusal_threshold={t:.3f}")
+                best = (r, t, t_en, flat)
+        r, t, t_en, flat = best
+        print("\nchosen on tune:", flat, f"sentence_refusal_threshold={t:.3f} sentence_refusal_threshold_en={t_en:.3f}")
         print(line("tune: chosen", r))
-        print(line("TEST: current settings", evaluate(test, answers(test, base, df), base.answer.sentence_refusal_threshold)))
-        print(line("TEST: chosen", evaluate(test, answers(test, base.with_(**flat), df), t)))
+        cur = (base.answer.sentence_refusal_threshold, base.answer.sentence_refusal_threshold_en)
+        print(line("TEST: current settings", evaluate(test, answers(test, base, df), *cur)))
+        print(line("TEST: chosen", evaluate(test, answers(test, base.with_(**flat), df), t, t_en)))
     return 0
 
 
