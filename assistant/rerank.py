@@ -9,6 +9,7 @@ scores each candidate from what the store already returned — no model call:
   overlap    IDF-weighted share of the question's topic terms found in the passage
   fused      1 / (1 + its rank in the fused list)
   actor      the passage is attributed to the actor the question names
+  title      IDF-weighted share of the question's topic terms in the document's title
   en_bm25    BM25 on an English question (Dutch BM25 matches few English words)
   rr_*       1 / (1 + its rank among the candidates) by dense, sentence and BM25 alone, and the
              best of the three: a passage one retriever puts first is worth a look
@@ -32,7 +33,7 @@ from index.actors import actor_in
 from index.text import tokenize
 
 FEATURES = ("dense", "dense_gap", "sent", "sent_gap", "bm25_rel", "overlap", "fused", "actor", "en_bm25",
-            "rr_dense", "rr_sent", "rr_bm25", "rr_best")
+            "rr_dense", "rr_sent", "rr_bm25", "rr_best", "title")
 WEIGHTS_FILE = Path(__file__).with_name("rerank.json")
 
 
@@ -84,6 +85,8 @@ def features(qvec: np.ndarray, q_terms: list[str], topic: dict[str, float], hits
     b = np.array([bm25(q_terms, t, df, idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl) for t in terms])
     total = sum(topic.values()) or 1.0
     overlap = np.array([sum(w for s, w in topic.items() if s in set(t)) / total for t in terms])
+    titles = [set(tokenize(h.chunk.title or "")) for h in hits]
+    title = np.array([sum(w for s, w in topic.items() if s in t) / total for t in titles])
     bm25_rel = b / b.max() if len(b) and b.max() > 0 else np.zeros(len(hits))
     en = 1.0 if lang == "en" else 0.0
     rr = [1.0 / (1 + _ranks(v)) for v in (dense, sent, b)]
@@ -91,7 +94,7 @@ def features(qvec: np.ndarray, q_terms: list[str], topic: dict[str, float], hits
     for i, h in enumerate(hits):
         rows.append([dense[i], dense[i] - dense.max(), sent[i], sent[i] - sent.max(), bm25_rel[i], overlap[i],
                      1.0 / (1 + i), float(bool(actor) and actor_in(actor, [*h.chunk.actors, h.chunk.speaker])), en * bm25_rel[i],
-                     rr[0][i], rr[1][i], rr[2][i], max(rr[0][i], rr[1][i], rr[2][i])])
+                     rr[0][i], rr[1][i], rr[2][i], max(rr[0][i], rr[1][i], rr[2][i]), title[i]])
     return np.asarray(rows, dtype=np.float64).reshape(len(hits), len(FEATURES))
 
 
