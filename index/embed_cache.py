@@ -116,7 +116,7 @@ def embed_passages(embedder, cache: EmbedCache | None, texts: list[str], batch_s
         return np.zeros((0, embedder.dim), dtype=np.float32)
     if cache is None:
         stats.embedded += len(texts)
-        return np.vstack([embedder.embed_passages(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)])
+        return _by_length(embedder, texts, batch_size)
     keys = [passage_key(embedder, t) for t in texts]
     found = cache.get_many(keys, embedder.dim)
     todo: dict[str, str] = {}  # key -> text, first occurrence
@@ -127,7 +127,7 @@ def embed_passages(embedder, cache: EmbedCache | None, texts: list[str], batch_s
     stats.cached += cached
     stats.embedded += len(todo)
     stats.repeated += len(texts) - cached - len(todo)
-    pending = list(todo.items())
+    pending = sorted(todo.items(), key=lambda kv: len(kv[1]))  # similar lengths per batch: little padding
     for i in range(0, len(pending), batch_size):
         part = pending[i : i + batch_size]
         vecs = np.asarray(embedder.embed_passages([t for _, t in part]), dtype=np.float32)
@@ -135,3 +135,14 @@ def embed_passages(embedder, cache: EmbedCache | None, texts: list[str], batch_s
         found.update(zip([k for k, _ in part], vecs))
     return np.vstack([found[k] for k in keys]).astype(np.float32, copy=False)
 
+
+
+def _by_length(embedder, texts: list[str], batch_size: int) -> np.ndarray:
+    """Embed in batches of similar length (a batch is padded to its longest text), rows
+    back in the order given."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.empty((len(texts), embedder.dim), dtype=np.float32)
+    for i in range(0, len(order), batch_size):
+        idx = order[i : i + batch_size]
+        out[idx] = embedder.embed_passages([texts[j] for j in idx])
+    return out
