@@ -28,6 +28,7 @@ from assistant.query import build_query
 from assistant.retrieve import search
 from assistant.topic import topic_terms, topic_weights  # noqa: F401 - topic_* re-exported
 from assistant.types import Answer, Citation, Hit
+from assistant.worth import is_footnote
 from index.actors import actor_in, detect_query_member, fractie_subject, mentions_actor, normalize_actor, party_of, sentence_actors
 from index.metadata import MONTHS
 from index.sentences import quotable_spans, too_thin
@@ -65,8 +66,9 @@ def _cosines(qvec: np.ndarray | None, hits: list[Hit]) -> list[float]:
 
 
 def _not_evidence(sent: str) -> bool:
-    """Headings, datelines, motie formulas and text addressed to a model are never quoted."""
-    return too_thin(sent) or bool(_INSTRUCTION.search(sent))
+    """Headings, datelines, motie formulas, footnote entries and text addressed to a model
+    are never quoted."""
+    return too_thin(sent) or is_footnote(sent) or bool(_INSTRUCTION.search(sent))
 
 
 def _sentences(text: str) -> list[str]:

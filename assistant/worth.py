@@ -48,10 +48,41 @@ def is_chair(text: str, speaker: str = "") -> bool:
     return bool(_CHAIR.match(text)) or speaker.strip().lower() in ("voorzitter", "de voorzitter")
 
 
+# A footnote or bibliography entry: "173 ‘Overzicht wetten ...’, Autoriteit Consument & Markt, n.d.",
+# "75 ‘Volt Typhoon targets ...’, https://...", "Geraadpleegd op 3 mei 2024".
+_REFERENCE = re.compile(
+    r"^\s*\d{1,3}\s+[‘'\"“«]|(?i:https?://|\bwww\.|\bn\.d\.|\b(?:geraadpleegd|accessed|retrieved) (?:op|on)\b)")
+
+
+_FOOTNOTE = re.compile(r"^\s*\d{1,3}\s+[‘'\"“«]|(?i:\bn\.d\.|\b(?:geraadpleegd|accessed|retrieved) (?:op|on)\b)")
+
+
+def is_footnote(sentence: str) -> bool:
+    """A footnote entry ("173 ‘Titel’, Uitgever, n.d."): never quoted as an answer. A sentence
+    that merely gives a URL may still say something, so URLs alone do not count here."""
+    return bool(_FOOTNOTE.search(sentence))
+
+
+def is_reference(line: str) -> bool:
+    """A footnote or bibliography entry: it names a source, it says nothing itself."""
+    return bool(_REFERENCE.search(line))
+
+
+def mostly_references(text: str, share: float = 0.5) -> bool:
+    """A passage that is mostly footnotes (the reference pages of a report): more than
+    `share` of its characters are in lines that are references."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    total = sum(len(ln) for ln in lines)
+    return bool(total) and sum(len(ln) for ln in lines if is_reference(ln)) > share * total
+
+
 def worth_showing(text: str, speaker: str = "", min_words: int = 12, chair_min_words: int = 40) -> bool:
-    """False for procedural turns and contentless fragments: fewer than `min_words` content
-    words, or a chair's turn with fewer than `chair_min_words` (the chair rarely speaks to a
-    subject; a long chair turn that summarises a debate is kept)."""
+    """False for procedural turns, reference lists and contentless fragments: fewer than
+    `min_words` content words, mostly footnotes, or a chair's turn with fewer than
+    `chair_min_words` (the chair rarely speaks to a subject; a long chair turn that
+    summarises a debate is kept)."""
+    if mostly_references(text):
+        return False
     n = content_words(text)
     if n < min_words:
         return False

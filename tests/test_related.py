@@ -194,3 +194,26 @@ def test_related_cards_show_title_dossier_group_and_because_chips():
     visible = re.sub(r"<[^>]+>", " ", out)
     assert "c" * 32 not in visible  # never a bare hash (only in the link target)
     assert "antwoord" in render.display_title(nameless)
+
+
+def test_reference_lists_are_not_worth_showing_and_footnotes_never_quoted(make_settings):
+    """The reference pages of a report ("173 ‘Overzicht wetten ...’, ACM, n.d.") name sources;
+    they say nothing on a subject, so they are no related result and no answer."""
+    from assistant.answer import compose
+    from assistant.types import Hit
+    from assistant.worth import is_footnote, mostly_references, worth_showing
+    from index.types import Chunk
+
+    refs = ("172 ‘Digital Services Act: keeping us safe online’, Europese Commissie, n.d.\n"
+            "173 ‘Overzicht wetten en regels voor online platforms’, Autoriteit Consument & Markt, n.d.\n"
+            "174 ‘Volt Typhoon targets US critical infrastructure’, https://www.microsoft.com/security")
+    assert mostly_references(refs) and not worth_showing(refs)
+    body = ("De Autoriteit Consument & Markt ziet toe op de regels voor online platforms en treedt op tegen "
+            "misleiding van consumenten door grote aanbieders.")
+    assert not mostly_references(body) and worth_showing(body)
+    assert is_footnote("173 ‘Overzicht wetten en regels voor online platforms’, Autoriteit Consument & Markt, n.d.")
+    assert not is_footnote("12 gemeenten hebben gereageerd op de vragen van de Kamer.")
+    hit = Hit(Chunk("c0", "d0", refs + "\n\n" + body, 0, None, "", [], "Cybersecuritybeeld", None, "document", None,
+                    "/x/c.pdf"), 1.0)
+    ans = compose("Welke regels gelden voor online platforms?", [hit], [0.9], make_settings(), "nl", None)
+    assert ans.answered and "n.d." not in ans.answer and "toe op de regels voor online platforms" in ans.answer
