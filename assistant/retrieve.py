@@ -52,6 +52,20 @@ def _to_hits(stored: list[StoredHit], manifest=None) -> list[Hit]:
     return hits
 
 
+def _spread(hits: list[Hit], penalty: float) -> list[Hit]:
+    """A document's n-th passage moves `penalty` * (n - 1) places down (a soft per-document
+    cap: a question whose evidence spans documents sees more than the best one's passages)."""
+    if penalty <= 0:
+        return hits
+    seen: dict[str, int] = {}
+    keyed = []
+    for i, h in enumerate(hits):
+        n = seen.get(h.chunk.doc_id, 0)
+        seen[h.chunk.doc_id] = n + 1
+        keyed.append((i + penalty * n, i, h))
+    return [h for _, _, h in sorted(keyed, key=lambda t: (t[0], t[1]))]
+
+
 def _diversify(hits: list[Hit], top_k: int, max_per_doc: int) -> list[Hit]:
     """Drop repeated texts (moties repeat each other) and cap hits per document."""
     seen_text: set[str] = set()
@@ -131,6 +145,6 @@ def search(engine, question: str | Query, mode: Mode = "hybrid", top_k: int | No
     if actor:
         mine = _raw_search(engine, query, mode, replace(filters, actor=actor), limit)
         hits = _interleave(_reranked(engine, query, mine, actor, model), hits)
-    return _diversify(hits, top_k, r.max_hits_per_doc)
+    return _diversify(_spread(hits, r.doc_repeat_penalty), top_k, r.max_hits_per_doc)
 
 # Related passages: assistant/related.py (subject terms + dense, procedural turns out).

@@ -77,3 +77,14 @@ def test_filters_refuse_dates_that_are_not_iso():
         with pytest.raises(BadDate, match="YYYY-MM-DD"):
             Filters(date_from=bad)
     assert Filters(date_from="2024-02-29", date_to="2025-05-15").date_to == "2025-05-15"
+
+
+def test_doc_repeat_penalty_moves_a_documents_later_passages_down():
+    from assistant.retrieve import _spread
+    from assistant.types import Hit
+    from index.types import Chunk
+
+    hits = [Hit(Chunk(f"c{i}", d, f"t{i}", i, None, "", [], "", None, "verslag", None, "/x"), 1.0)
+            for i, d in enumerate(["a", "a", "a", "b", "c"])]
+    assert [h.chunk.chunk_id for h in _spread(hits, 0)] == ["c0", "c1", "c2", "c3", "c4"]
+    assert [h.chunk.chunk_id for h in _spread(hits, 2)] == ["c0", "c1", "c3", "c4", "c2"]  # c1: 1 + 2, c2: 2 + 4
