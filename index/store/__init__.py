@@ -105,6 +105,15 @@ class StoredHit:
     sentence_vectors: np.ndarray | None = None  # rows follow payload["sentence_spans"]
 
 
+def point_vectors(dense, sparse: SparseVec, sentences, sparse_type) -> dict:
+    """The named vectors of one point, for either backend (`sparse_type` is its SparseVector
+    class): the passage vector, BM25, and the sentence vectors when there are any."""
+    vec = {DENSE: [float(x) for x in dense], SPARSE: sparse_type(indices=sparse.indices, values=sparse.values)}
+    if sentences is not None and len(sentences):
+        vec[SENTS] = np.asarray(sentences, dtype=np.float32).tolist()
+    return vec
+
+
 def sentence_matrix(rows, dim: int) -> np.ndarray | None:
     """A stored multivector -> float32 matrix (None when the point has none)."""
     if rows is None or len(rows) == 0:

@@ -10,7 +10,7 @@ import numpy as np
 from index.types import Chunk
 from index.bm25 import SparseVec
 from index.store import (DENSE, INTEGER_FIELDS, KEYWORD_FIELDS, SENTS, SPARSE, Filters, StoredHit, StoreError, chunk_payload,
-                         date_int, ordered, point_id, sentence_matrix)
+                         date_int, ordered, point_id, point_vectors, sentence_matrix)
 
 
 def edge_filter(f: Filters | None):
@@ -80,12 +80,8 @@ class EdgeStore:
                sentences: list[np.ndarray | None] | None = None) -> None:
         qe = self._qe
         sentences = sentences if sentences is not None and self.has_sentences else [None] * len(chunks)
-        points = []
-        for c, d, s, m in zip(chunks, dense, sparse, sentences):
-            vec = {DENSE: [float(x) for x in d], SPARSE: qe.SparseVector(indices=s.indices, values=s.values)}
-            if m is not None and len(m):
-                vec[SENTS] = np.asarray(m, dtype=np.float32).tolist()
-            points.append(qe.Point(point_id(c.chunk_id), vec, chunk_payload(c)))
+        points = [qe.Point(point_id(c.chunk_id), point_vectors(d, s, m, qe.SparseVector), chunk_payload(c))
+                  for c, d, s, m in zip(chunks, dense, sparse, sentences)]
         if points:
             self.shard.update(qe.UpdateOperation.upsert_points(points))
         self._count = None

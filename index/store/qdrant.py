@@ -10,7 +10,7 @@ import numpy as np
 from index.types import Chunk
 from index.bm25 import SparseVec
 from index.store import (DENSE, INTEGER_FIELDS, KEYWORD_FIELDS, SENTS, SPARSE, Filters, StoredHit, StoreError, chunk_payload,
-                         date_int, ordered, point_id, sentence_matrix)
+                         date_int, ordered, point_id, point_vectors, sentence_matrix)
 
 
 def client_filter(f: Filters | None):
@@ -80,12 +80,8 @@ class QdrantClientStore:
         from qdrant_client import models as m
 
         sentences = sentences if sentences is not None and self.has_sentences else [None] * len(chunks)
-        points = []
-        for c, d, s, mv in zip(chunks, dense, sparse, sentences):
-            vec = {DENSE: [float(x) for x in d], SPARSE: m.SparseVector(indices=s.indices, values=s.values)}
-            if mv is not None and len(mv):
-                vec[SENTS] = np.asarray(mv, dtype=np.float32).tolist()
-            points.append(m.PointStruct(id=point_id(c.chunk_id), vector=vec, payload=chunk_payload(c)))
+        points = [m.PointStruct(id=point_id(c.chunk_id), vector=point_vectors(d, s, mv, m.SparseVector), payload=chunk_payload(c))
+                  for c, d, s, mv in zip(chunks, dense, sparse, sentences)]
         if points:
             self.client.upsert(self.collection, points=points, wait=True)
             self._count = None
