@@ -23,12 +23,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+# The first two sweeps (w_sentence 0-20, w_overlap 0.5/1, sim_margin 0-0.04, min_score_ratio 0.5/0.7,
+# max_per_passage 2/4) chose min_score_ratio 0.5 and max_per_passage 4 both times; this one adds the
+# passage-rank weight now that the reranker orders the passages.
 GRID = {
-    "w_sentence": (0.0, 5.0, 10.0, 20.0),
+    "w_sentence": (5.0, 10.0, 20.0),
     "w_overlap": (0.5, 1.0),
-    "sim_margin": (0.0, 0.02, 0.04),
-    "min_score_ratio": (0.5, 0.7),
-    "max_per_passage": (2, 4),
+    "sim_margin": (0.02, 0.04),
+    "min_score_ratio": (0.5,),
+    "max_per_passage": (4,),
+    "w_rank": (0.3, 0.6, 1.2),
 }
 
 
