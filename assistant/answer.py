@@ -325,7 +325,9 @@ def _asked_not_answered(cands: list[Candidate], actor: str, cfg) -> list[Candida
 
 
 def _askers(chosen: list[Candidate], lang: str) -> str:
-    names = list(dict.fromkeys(a for c in chosen for a in c.actors))
+    """Who asked: the quoted sentences' actors, else the asker a sentence names itself
+    ("Vragen van het lid Klaver (GroenLinks-PvdA) aan de minister ...")."""
+    names = list(dict.fromkeys(a for c in chosen for a in (c.actors or filter(None, [detect_query_member(c.sentence)]))))
     if not names:
         return "een ander" if lang == "nl" else "someone else"
     return (" en " if lang == "nl" else " and ").join(names)

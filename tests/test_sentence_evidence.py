@@ -103,3 +103,10 @@ def test_compounds_split_against_the_corpus_vocabulary():
     assert split_compound("verantwoordelijkheden", df) == []  # a common word stays whole
     assert split_compound("kabeltje", df) == []  # "tje" is no corpus word
     assert compound_parts("Wat zijn de cyberdreigingen voor zeekabels?", df) == ["cyber", "dreig", "zee", "kabel"]
+
+
+def test_asked_not_answered_names_the_asker_a_header_line_gives(make_settings):
+    hit = _hit("Vragen van het lid Klaver aan de minister van Buitenlandse Zaken over de vluchten van Corendon "
+               "naar Turkije, en of de minister die vluchten wil verbieden?", None)
+    ans = compose("Wil de minister de vluchten van Corendon verbieden?", [hit], [0.9], make_settings(), "nl", "Kabinet")
+    assert ans.answered and ans.answer.startswith(ASKED_INTRO["nl"].format(actor="Kabinet", askers="Klaver"))
