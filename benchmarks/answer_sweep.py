@@ -113,7 +113,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--gold", type=Path, default=REPO / "eval" / "gold" / "dev.jsonl")
+    ap.add_argument("--grid", nargs="*", default=[], metavar="FIELD=V1,V2",
+                    help="replace a grid axis, e.g. w_rank=1.2,2.4,4.8 w_sentence=10 (the follow-up run at an edge)")
     args = ap.parse_args(argv)
+    for spec in args.grid:
+        key, values = spec.split("=", 1)
+        GRID[key] = tuple(float(v) if "." in v else int(v) for v in values.split(","))
     items = load_gold(args.gold)
     with Engine(Settings(store=args.store)) as eng:
         df = eng.doc_freq()
