@@ -184,7 +184,8 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
     terms = subject_terms(src.weighted_texts(r.context_weight), engine.doc_freq(), r.subject_terms,
                           2 if src.chunk is not None else 1, src.names())
     hits = [h for h in candidates(engine, src, terms, filters)
-            if worth_showing(h.chunk.text, h.chunk.speaker, r.min_words)]
+            if worth_showing(h.chunk.text, h.chunk.speaker, r.min_words)
+            and not (r.require_shared and terms and not shared_terms(terms, h.chunk.text, 1))]
     hits = cap_and_spread(hits, top_k, r.max_per_doc, r.max_per_dossier if other_dossiers else 0)
     own = set(tokenize(src.text))  # chips from the passage itself first, then from its context
     shown = sorted(terms, key=lambda t: t.stem not in own)
