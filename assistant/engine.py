@@ -9,7 +9,7 @@ from pathlib import Path
 
 import index.settings as index_settings  # CHUNKER_VERSION read at call time (tests patch it)
 from assistant.settings import Settings
-from assistant.subject import doc_freq, roster
+from assistant.subject import store_contents
 from index.embed_cache import EmbedCache
 from index.embedders import Embedder, make_embedder
 from index.ingest import new_manifest, run_ingest
@@ -99,20 +99,22 @@ class Engine:
 
     def doc_freq(self):
         """The corpus document frequencies of the store's passages (IDF for the answerer's
-        topic weights, related passages' subject terms, the compound splitter), kept in
-        `<store>/docfreq_<collection>.json` for the store's current contents."""
-        return doc_freq(self.store, *self._contents_cache("docfreq"))
+        topic weights, the reranker, related passages' subject terms, the compound splitter)."""
+        return self._contents().df
 
     def roster(self) -> dict[str, list[str]]:
-        """Members of parliament as this store's speakers name them (index.actors.roster_from_speakers),
-        counted once per store contents, like doc_freq."""
-        return roster(self.store, self._contents_cache("roster"))
+        """Members of parliament as this store's speakers name them (index.actors.roster_from_speakers)."""
+        return self._contents().roster
 
-    def _contents_cache(self, kind: str):
-        if self.manifest is None:
-            return None, None
+    def _contents(self):
+        """Both counted in one scroll, kept in `<store>/contents_<collection>.json` for the
+        store's current contents (the key is computed only when that file is consulted)."""
+        path = Path(self.settings.store) / f"contents_{self.collection}.json" if self.manifest is not None else None
+        return store_contents(self.store, path, self._contents_key)
+
+    def _contents_key(self) -> str:
         ids = sorted(c for f in self.manifest.files.values() if f.status == "done" for c in f.chunk_ids)
-        return Path(self.settings.store) / f"{kind}_{self.collection}.json", hashlib.sha256("\n".join(ids).encode()).hexdigest()
+        return hashlib.sha256("\n".join(ids).encode()).hexdigest()
 
     def is_empty(self) -> bool:
         return self.store.count() == 0

@@ -1,6 +1,7 @@
 """A passage's subject: its distinctive terms, BM25 stems weighted by the corpus IDF, with
 the surface form a reader recognises ("DNS", "SIDN"). Document frequencies are counted
-over the store's passages once per store object (one scroll of the payloads) and cached."""
+over the store's passages once per store object (one scroll of the payloads, which also
+collects the members of parliament its speakers name) and cached."""
 from __future__ import annotations
 
 import json
@@ -66,42 +67,68 @@ class DocFreq:
         return cls(n, dict(df), time.perf_counter() - t0)
 
 
-_CACHE: "weakref.WeakKeyDictionary[object, DocFreq]" = weakref.WeakKeyDictionary()
+@dataclass
+class StoreContents:
+    """What the answerer, the reranker and related passages need to know of the whole store,
+    counted in one scroll of its payloads: term document frequencies and the members of
+    parliament its speakers name (index.actors.roster_from_speakers)."""
+
+    df: DocFreq
+    roster: dict[str, list[str]]
+
+
+_CACHE: "weakref.WeakKeyDictionary[object, StoreContents]" = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
-def doc_freq(store, cache_file: Path | None = None, key: str | None = None) -> DocFreq:
-    """Term document frequencies over the store's passages, counted on first use per store
-    object (engines derived from one engine share it) and kept for the process. With a
-    `cache_file` and a `key` naming the store's contents, a count made by an earlier process
-    for the same contents is read back instead (a one-shot `ask` on a large store)."""
+def store_contents(store, cache_file: Path | None = None, key=None) -> StoreContents:
+    """Counted on first use per store object (engines derived from one engine share it) and
+    kept for the process. With a `cache_file`, a count an earlier process made for the same
+    contents is read back instead (a one-shot `ask` on a large store); `key` names those
+    contents, a callable is asked only when the file is consulted."""
     with _LOCK:
         got = _CACHE.get(store)
         if got is None:
+            key = key() if cache_file and callable(key) else key
             got = _load(cache_file, key)
             if got is None:
-                got = DocFreq.from_texts(p.get("text", "") for p in store.scroll())
+                got = _count(store)
                 _save(cache_file, key, got)
             _CACHE[store] = got
         return got
 
 
-def _load(cache_file: Path | None, key: str | None) -> DocFreq | None:
+def doc_freq(store, cache_file: Path | None = None, key=None) -> DocFreq:
+    """Term document frequencies over the store's passages (see store_contents)."""
+    return store_contents(store, cache_file, key).df
+
+
+def _count(store) -> StoreContents:
+    texts, speakers = [], []
+    for p in store.scroll():
+        texts.append(p.get("text", ""))
+        speakers.append(p.get("speaker", ""))
+    return StoreContents(DocFreq.from_texts(texts), roster_from_speakers(speakers))
+
+
+def _load(cache_file: Path | None, key: str | None) -> StoreContents | None:
     if not (cache_file and key and cache_file.exists()):
         return None
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if data.get("key") != key:
+            return None
+        return StoreContents(DocFreq(int(data["n"]), data["df"]), data["roster"])
+    except (OSError, ValueError, KeyError):
         return None  # only a shortcut: count again
-    return DocFreq(int(data["n"]), data["df"]) if data.get("key") == key else None
 
 
-def _save(cache_file: Path | None, key: str | None, df: DocFreq) -> None:
+def _save(cache_file: Path | None, key: str | None, got: StoreContents) -> None:
     if not (cache_file and key):
         return
     try:
         tmp = cache_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"key": key, "n": df.n, "df": df.df}), encoding="utf-8")
+        tmp.write_text(json.dumps({"key": key, "n": got.df.n, "df": got.df.df, "roster": got.roster}), encoding="utf-8")
         os.replace(tmp, cache_file)
     except OSError:
         pass  # a read-only store: count again next time
@@ -169,32 +196,3 @@ def shared_terms(terms: list[Term], text: str, limit: int) -> list[str]:
         if len(out) >= limit:
             break
     return out
-
-
-_ROSTERS: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
-
-
-def roster(store, cache_file: Path | None = None, key: str | None = None) -> dict[str, list[str]]:
-    """The store's members of parliament by surname (index.actors.roster_from_speakers), once
-    per store object, read back from `cache_file` for the same contents `key`."""
-    with _LOCK:
-        got = _ROSTERS.get(store)
-        if got is None:
-            got = None
-            if cache_file and key and cache_file.exists():
-                try:
-                    data = json.loads(cache_file.read_text(encoding="utf-8"))
-                    got = data["roster"] if data.get("key") == key else None
-                except (OSError, ValueError, KeyError):
-                    got = None
-            if got is None:
-                got = roster_from_speakers(p.get("speaker", "") for p in store.scroll())
-                if cache_file and key:
-                    try:
-                        tmp = cache_file.with_suffix(".tmp")
-                        tmp.write_text(json.dumps({"key": key, "roster": got}), encoding="utf-8")
-                        os.replace(tmp, cache_file)
-                    except OSError:
-                        pass
-            _ROSTERS[store] = got
-        return got

@@ -57,3 +57,25 @@ def test_kamervragen_are_the_askers_words_and_the_answers_the_kabinets(make_sett
     assert asked.citations[0].actors == ["Klaver"]
     reply = compose("Wat antwoordde het kabinet over Corendon?", [_antwoord(TEXT)], [0.9], make_settings(), "nl", "Kabinet")
     assert reply.answered and "Ja, het kabinet" in reply.answer and "Bent u bekend" not in reply.answer
+
+
+def test_store_contents_are_counted_in_one_scroll_and_read_back_by_the_next_process(make_settings, tmp_path):
+    """Document frequencies and the roster come from one scroll; a second engine on the same
+    store (another process: a one-shot `ask`) reads both back instead of scrolling again."""
+    from assistant.engine import Engine
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("De leden van de VVD-fractie vragen naar de rol van ENISA bij cybercrises in Europa.\n",
+                                encoding="utf-8")
+    with Engine(make_settings()) as eng:
+        eng.ingest([docs], progress=False)
+    with Engine(make_settings()) as eng:
+        scrolls = []
+        real = eng.store.scroll
+        eng.store.scroll = lambda *a, **k: scrolls.append(1) or real(*a, **k)
+        df, r = eng.doc_freq(), eng.roster()
+        assert len(scrolls) == 1 and df.n == 1 and "enisa" in df.df and r == {}
+    with Engine(make_settings()) as eng:
+        eng.store.scroll = lambda *a, **k: (_ for _ in ()).throw(AssertionError("scrolled again"))
+        assert eng.doc_freq().df == df.df and eng.roster() == r
