@@ -84,7 +84,7 @@ def features(qvec: np.ndarray, q_terms: list[str], topic: dict[str, float], hits
     terms = [tokenize(h.chunk.text) for h in hits]
     b = np.array([bm25(q_terms, t, df, idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl) for t in terms])
     total = sum(topic.values()) or 1.0
-    overlap = np.array([sum(w for s, w in topic.items() if s in set(t)) / total for t in terms])
+    overlap = np.array([sum(w for s, w in topic.items() if s in ts) / total for ts in map(set, terms)])
     titles = [set(tokenize(h.chunk.title or "")) for h in hits]
     title = np.array([sum(w for s, w in topic.items() if s in t) / total for t in titles])
     bm25_rel = b / b.max() if len(b) and b.max() > 0 else np.zeros(len(hits))

@@ -97,14 +97,19 @@ def _raw_search(engine, query: Query, mode: Mode, filters: Filters, limit: int) 
     return _to_hits(stored, engine.manifest)
 
 
+def candidate_features(engine, query: Query, hits: list[Hit], actor: str | None):
+    """The reranker's feature rows for fused candidates (search and eval/fit_rerank.py alike)."""
+    df = engine.doc_freq()
+    terms = tokenize(query.text) + list(query.compound_parts)
+    topic = topic_weights(topic_terms(query.text, actor, query.compound_parts), df)
+    return features(query.dense, terms, topic, hits, df, actor, query.language, engine.settings.index)
+
+
 def _reranked(engine, query: Query, hits: list[Hit], actor: str | None, model) -> list[Hit]:
     """The fused candidates reordered by the learned reranker (assistant/rerank.py)."""
     if model is None or not hits:
         return hits
-    df = engine.doc_freq()
-    terms = tokenize(query.text) + list(query.compound_parts)
-    topic = topic_weights(topic_terms(query.text, actor, query.compound_parts), df)
-    return rerank(hits, features(query.dense, terms, topic, hits, df, actor, query.language, engine.settings.index), model)
+    return rerank(hits, candidate_features(engine, query, hits, actor), model)
 
 
 def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:

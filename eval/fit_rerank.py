@@ -20,23 +20,19 @@ import numpy as np
 
 from assistant.engine import Engine
 from assistant.query import build_query
-from assistant.rerank import WEIGHTS_FILE, features, fit_listwise, fit_logistic, load_reranker
-from assistant.retrieve import _raw_search, search
+from assistant.rerank import WEIGHTS_FILE, fit_listwise, fit_logistic, load_reranker
+from assistant.retrieve import _raw_search, candidate_features, search
 from assistant.settings import Settings
-from assistant.topic import topic_terms, topic_weights
 from eval import metrics as m
 from eval.gold import load_gold
 from eval.runner import run_eval
 from index.store import Filters
-from index.text import tokenize
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def training_rows(eng, items) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """(features, labels, question index per row) over the fused candidates of each item."""
-
-    df = eng.doc_freq()
     r = eng.settings.retrieval
     xs, ys, qs = [], [], []
     for qi, it in enumerate(items):
@@ -45,9 +41,7 @@ def training_rows(eng, items) -> tuple[np.ndarray, np.ndarray, list[int]]:
         hits = _raw_search(eng, q, "hybrid", filters, max(r.rerank_candidates, r.top_k * 4 + 8))
         if not hits:
             continue
-        topic = topic_weights(topic_terms(q.text, q.actor, q.compound_parts), df)
-        x = features(q.dense, tokenize(q.text) + list(q.compound_parts), topic, hits, df, q.actor, q.language,
-                     eng.settings.index)
+        x = candidate_features(eng, q, hits, q.actor)
         rel = m.relevance([h.chunk.text for h in hits], it.quotes)
         xs.append(x)
         ys.append(np.array([1.0 if any(row) else 0.0 for row in rel]))
