@@ -14,7 +14,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from index.actors import OTHER_ACTORS, PARTIES, normalize_actor, party_of
+from index.actors import LABEL_RE, OTHER_ACTORS, PARTIES, normalize_actor, party_of
 from index.errors import UserError
 from index.store import Filters, dossier_keys
 
@@ -41,17 +41,14 @@ class DocEntry:
     actors: set[str] = field(default_factory=set)
 
 
-_MEMBER_RE = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<party>[^()]+)\)\s*$")
-
-
 def actor_label(raw: str, member_party: dict[str, str]) -> list[str]:
     """One stored actor string -> its readable form(s): "vvd" -> ["VVD"], "Baudet (FVD)" ->
     ["Baudet (FvD)"], "Bamenga, Dobbe" -> two members (with their party when known)."""
     if canon := normalize_actor(raw):
         return [canon]
-    m = _MEMBER_RE.match(raw)
+    m = LABEL_RE.match(raw)
     if m:
-        party = normalize_actor(m.group("party")) or m.group("party").strip()
+        party = normalize_actor(m.group("role")) or m.group("role").strip()
         return [f"{m.group('name').strip()} ({party})"]
     names = [n.strip() for n in re.split(r"\s*,\s*|\s+en\s+", raw) if n.strip()]
     return [f"{n} ({member_party[n]})" if n in member_party else n for n in names]
@@ -73,7 +70,7 @@ class Catalog:
         self.docs = docs
         member_party = {}
         for raw in raw_actors:
-            if (m := _MEMBER_RE.match(raw)) and (p := party_of(raw)):
+            if (m := LABEL_RE.match(raw)) and (p := party_of(raw)):
                 member_party[m.group("name").strip()] = p
         # label -> the stored spelling a filter matches (the most frequent one; Filters.actor is one value)
         spellings: dict[str, Counter] = {}

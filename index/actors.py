@@ -19,6 +19,7 @@ Attribution is rule-based and readable rather than a parser:
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # Canonical fractie name -> "|"-separated aliases as written in documents (matched
 # case-sensitively in documents, case-insensitively in questions).
@@ -357,12 +358,13 @@ def mentions_actor(text: str, actor: str) -> bool:
     return bool(re.search(rf"\b{re.escape(actor)}\b", text, re.I))
 
 
-_LABEL_RE = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<role>[^()]+)\)\s*$")
+# A speaker or member label: "Klaver (GroenLinks-PvdA)", "Brekelmans (minister van Defensie)".
+LABEL_RE = re.compile(r"^\s*(?P<name>[^()]+?)\s*\((?P<role>[^()]+)\)\s*$")
 
 
 def member_name(label: str) -> str:
     """"Klaver (GroenLinks-PvdA)" -> "Klaver"; a label without a role stays as it is."""
-    m = _LABEL_RE.match(label or "")
+    m = LABEL_RE.match(label or "")
     return m.group("name").strip() if m else (label or "").strip()
 
 
@@ -373,7 +375,7 @@ def actor_in(actor: str, actors) -> bool:
     if actor in actors:
         return True
     if actor in PARTIES:  # a member speaking for the fractie ("Van Campen (VVD)")
-        return any(normalize_actor(_LABEL_RE.match(a).group("role")) == actor for a in actors if _LABEL_RE.match(a))
+        return any(m and normalize_actor(m.group("role")) == actor for m in map(LABEL_RE.match, actors))
     name = member_name(actor).lower()
     return bool(name) and normalize_actor(actor) is None and any(member_name(a).lower() == name for a in actors)
 
@@ -382,11 +384,9 @@ def roster_from_speakers(speakers) -> dict[str, list[str]]:
     """Members of parliament as the store names them: surname (folded, with its particles:
     "van dijk") -> speaker labels ("Inge van Dijk (CDA)"), most frequent first. Only labels
     whose role is a party: ministers answer, they are no fractie's voice."""
-    from collections import Counter
-
     counts: Counter = Counter()
     for s in speakers:
-        m = _LABEL_RE.match(s or "")
+        m = LABEL_RE.match(s or "")
         if m and normalize_actor(m.group("role")) in PARTIES:
             counts[s.strip()] += 1
     out: dict[str, list[str]] = {}
@@ -407,13 +407,13 @@ def question_member(question: str, roster: dict[str, list[str]]) -> str | None:
     Dijk", "Westerveld van GroenLinks"), as the store labels them; a party named in the
     question picks among members of one surname. The surname must be capitalised as a name."""
     best = None
+    party = detect_query_actor(question)
     for surname, labels in roster.items():
         parts = surname.split()
         pat = r"\b" + r"\s+".join(re.escape(p) for p in parts[:-1]) + (r"\s+" if len(parts) > 1 else "")
         m = re.search(pat + re.escape(parts[-1][:1].upper() + parts[-1][1:]) + r"\b", question, re.I if len(parts) > 1 else 0)
         if not m or (len(parts) > 1 and not question[m.end() - len(parts[-1])].isupper()):
             continue
-        party = detect_query_actor(question)
         pick = next((lb for lb in labels if party and party_of(lb) == party), labels[0])
         if best is None or len(surname) > len(best[0]):  # "van Dijk" before "Dijk"
             best = (surname, pick)
