@@ -71,11 +71,6 @@ def _not_evidence(sent: str) -> bool:
     return too_thin(sent) or is_footnote(sent) or bool(_INSTRUCTION.search(sent))
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences that never cross a paragraph break, headings left out (index.sentences)."""
-    return [text[a:b] for a, b in quotable_spans(text)]
-
-
 def _spans(hit: Hit) -> list[tuple[int, int]]:
     """The hit's quotable sentences: the spans stored with its sentence vectors, or (a store
     built without them) computed the same way."""

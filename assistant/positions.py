@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from assistant import retrieve
 from assistant.attribution import actor_kind, actor_matches, attribute
 from assistant.stance import stance
+from index.sentences import quotable_sentences
 from index.store import Filters
 from index.text import tokenize
 from index.types import Chunk
-from assistant.answer import _not_evidence, _sentences  # the sentence rules `ask` quotes by
+from assistant.answer import _not_evidence  # the sentence rules `ask` quotes by
 
 
 @dataclass
@@ -89,7 +90,7 @@ def _passages(engine, topic: str, mode: str, top_k: int, filters: Filters, actor
 
 def _split(text: str) -> list[str]:
     """Quotable sentences of a passage: no headings, no planted instructions (answer.py rules)."""
-    return [s if not _not_evidence(s) else "" for s in _sentences(text)]
+    return [s if not _not_evidence(s) else "" for s in quotable_sentences(text)]
 
 
 def _candidates(hits, terms: set[str]) -> list[tuple[str, Statement, frozenset[str]]]:
