@@ -128,12 +128,11 @@ class Candidate:
     span: tuple[int, int] = (0, 0)  # where it stands in its passage's text
 
 
-def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: str | None, cfg,
-                qvec: np.ndarray | None = None, weights: dict[str, float] | None = None) -> list[Candidate]:
-    """Every sentence that may be quoted, scored
+def _candidates(hits: list[Hit], sims: list[float], cfg, qvec: np.ndarray | None,
+                weights: dict[str, float]) -> list[Candidate]:
+    """Every sentence that may be quoted, whoever's it is, scored
         w_sentence * (sentence similarity - sim_floor)+ + w_overlap * (IDF share of the question's
-        topic terms) + w_dense * (passage similarity - sim_floor)+ + w_rank / (1 + passage rank)."""
-    weights = weights if weights is not None else topic_weights(q_terms)
+        topic terms, `weights`) + w_dense * (passage similarity - sim_floor)+ + w_rank / (1 + passage rank)."""
     total = sum(weights.values()) or 1.0
     out = []
     for rank, (hit, psim) in enumerate(zip(hits, sims)):
@@ -150,8 +149,6 @@ def _candidates(hits: list[Hit], sims: list[float], q_terms: set[str], actor: st
                 context = qa(a) or context
             who = motie if motie is not None else sentence_actors(sent, context)
             context = fractie_subject(sent) or context  # "De leden van de X-fractie ..." switches the speaker
-            if actor and actor not in who:
-                continue
             terms = frozenset(tokenize(sent))
             overlap = sum(w for t, w in weights.items() if t in terms) / total
             score = (cfg.w_sentence * max(0.0, ssim - cfg.sim_floor) + cfg.w_overlap * overlap
@@ -180,12 +177,12 @@ def _qualifies(cands: list[Candidate], cfg, strict: bool) -> list[Candidate]:
     shared = [c for c in cands if c.overlap > 0]
     if strict:
         return shared
-    best_sim = max(c.sim for c in cands)
-    near = [c for c in cands if c.sim >= best_sim - cfg.sim_margin]
+    cut = max(c.sim for c in cands) - cfg.sim_margin
     if shared:
-        return [c for c in cands if c.overlap > 0 or c in near] if cfg.sim_margin > 0 else shared
+        return [c for c in cands if c.overlap > 0 or c.sim >= cut] if cfg.sim_margin > 0 else shared
     # a paraphrase with no shared words: the most similar sentences of the top passages
-    return [c for c in near if c.rank < cfg.paraphrase_top_passages] or [c for c in cands if c.rank < cfg.paraphrase_top_passages]
+    top = [c for c in cands if c.rank < cfg.paraphrase_top_passages]
+    return [c for c in top if c.sim >= cut] or top
 
 
 def _select(cands: list[Candidate], cfg, strict: bool = False) -> list[Candidate]:
@@ -270,7 +267,7 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
         return Answer(REFUSAL[lang], False, lang)
     q_terms = topic_terms(question, actor, parts)
     weights = topic_weights(q_terms, df)
-    everyone = _candidates(hits, sims, q_terms, None, cfg, qvec, weights)
+    everyone = _candidates(hits, sims, cfg, qvec, weights)
     if (calibrated and _has_sentence_vectors(qvec, hits)
             and max((c.sim for c in everyone), default=0.0) < refusal_threshold(cfg, lang)):
         return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
