@@ -268,8 +268,7 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     q_terms = topic_terms(question, actor, parts)
     weights = topic_weights(q_terms, df)
     everyone = _candidates(hits, sims, cfg, qvec, weights)
-    if (calibrated and _has_sentence_vectors(qvec, hits)
-            and max((c.sim for c in everyone), default=0.0) < refusal_threshold(cfg, lang)):
+    if calibrated and _has_sentence_vectors(qvec, hits) and best_sentence_sim(everyone) < refusal_threshold(cfg, lang):
         return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
     cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
@@ -287,6 +286,11 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
         return Answer(REFUSAL[lang], False, lang)
     intro = ACTOR_INTRO[lang].format(actor=_actor_name(actor, lang)) if actor else INTRO[lang]
     return _render(hits, chosen, intro, lang)
+
+
+def best_sentence_sim(cands: list[Candidate]) -> float:
+    """The refusal gate's input: the best similarity of any quotable sentence of the hits."""
+    return max((c.sim for c in cands), default=0.0)
 
 
 def refusal_threshold(cfg, lang: str) -> float:

@@ -49,7 +49,7 @@ class Prepared:
 
 
 def prepare(eng, items) -> list[Prepared]:
-    from assistant.answer import _cosines, _sentence_sims, _spans
+    from assistant.answer import _candidates, _cosines, best_sentence_sim
     from assistant.query import build_query
     from assistant.retrieve import search
 
@@ -58,7 +58,8 @@ def prepare(eng, items) -> list[Prepared]:
         q = build_query(eng, it.question, "hybrid", dense=True)
         hits = search(eng, q, "hybrid", eng.settings.retrieval.top_k)
         sims = _cosines(q.dense, hits)
-        best = max((s for h, ps in zip(hits, sims) for s in _sentence_sims(q.dense, h, len(_spans(h)), ps)), default=0.0)
+        # exactly what compose gates on (quotable sentences only; scores do not matter here)
+        best = best_sentence_sim(_candidates(hits, sims, eng.settings.answer, q.dense, {}))
         out.append(Prepared(it, hits, sims, q.language, q.actor, q.dense, q.compound_parts, best))
     return out
 
