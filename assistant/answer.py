@@ -5,8 +5,9 @@ Evidence selection (extractive, deterministic, no model call beyond the one quer
   1. retrieve passages (hybrid + the learned reranker), each with its stored passage vector
      and its sentences' vectors;
   2. score every quotable sentence: its own similarity to the question, the IDF-weighted
-     share of the question's topic words it holds, its passage's similarity and rank
-     (weights chosen on the dev set's tune split: benchmarks/answer_sweep.py);
+     share of the question's topic words it holds, its passage's similarity and rank, and
+     whether it is itself a question where a statement is wanted (weights chosen on the dev
+     set's tune split: benchmarks/answer_sweep.py);
   3. refuse when no sentence is similar enough (threshold chosen on tune, for the embedder
      it was calibrated on), keep only the asked actor's sentences on an actor question,
      or, when the actor only was asked something, quote that question ("asked, not
@@ -128,11 +129,29 @@ class Candidate:
     span: tuple[int, int] = (0, 0)  # where it stands in its passage's text
 
 
+# A question that asks what was asked ("Wat vroeg de SP ...", "Welke vragen ...", "Wat heeft
+# D66 ingebracht ...") is answered by questions in the sources; any other is answered by
+# statements, and a sentence of the sources that is itself a question ("Zijn de voorwaarden
+# ... vastgelegd?") restates it rather than answering it.
+_ASKS_WHAT_WAS_ASKED = re.compile(
+    r"\b(vraag|vraagt|vragen|vroeg|vroegen|gevraagd|verzoek\w*|ingebracht|inbreng|wil(?:de|len|den)?\b.{0,60}\bweten|"
+    r"asks?|asked|questions?|wants? to know|wanted to know)\b", re.I)
+
+
+def question_weight(question: str, actor: str | None, cfg) -> float:
+    """What a sentence that is itself a question adds to its score: `w_interrogative` when the
+    question names no actor (an actor's inbreng is made of questions) and does not ask what
+    was asked, else nothing. (A bonus for the sources' questions when the question asks what
+    was asked changed no answer on tune at 0.5 or 1: not kept.)"""
+    return cfg.w_interrogative if not actor and not _ASKS_WHAT_WAS_ASKED.search(question) else 0.0
+
+
 def _candidates(hits: list[Hit], sims: list[float], cfg, qvec: np.ndarray | None,
-                weights: dict[str, float]) -> list[Candidate]:
+                weights: dict[str, float], w_question: float = 0.0) -> list[Candidate]:
     """Every sentence that may be quoted, whoever's it is, scored
         w_sentence * (sentence similarity - sim_floor)+ + w_overlap * (IDF share of the question's
-        topic terms, `weights`) + w_dense * (passage similarity - sim_floor)+ + w_rank / (1 + passage rank)."""
+        topic words, `weights`) + w_dense * (passage similarity - sim_floor)+ + w_rank / (1 + passage rank)
+        + w_question when the sentence is itself a question (`question_weight`)."""
     total = sum(weights.values()) or 1.0
     out = []
     for rank, (hit, psim) in enumerate(zip(hits, sims)):
@@ -152,7 +171,8 @@ def _candidates(hits: list[Hit], sims: list[float], cfg, qvec: np.ndarray | None
             terms = frozenset(tokenize(sent))
             overlap = sum(w for t, w in weights.items() if t in terms) / total
             score = (cfg.w_sentence * max(0.0, ssim - cfg.sim_floor) + cfg.w_overlap * overlap
-                     + cfg.w_dense * max(0.0, psim - cfg.sim_floor) + cfg.w_rank / (1 + rank))
+                     + cfg.w_dense * max(0.0, psim - cfg.sim_floor) + cfg.w_rank / (1 + rank)
+                     + (w_question if sent.rstrip().endswith("?") else 0.0))
             out.append(Candidate(score, rank, sent, terms, who, pos, ssim, overlap, (a, b)))
     return out
 
@@ -267,7 +287,7 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
         return Answer(REFUSAL[lang], False, lang)
     q_terms = topic_terms(question, actor, parts)
     weights = topic_weights(q_terms, df)
-    everyone = _candidates(hits, sims, cfg, qvec, weights)
+    everyone = _candidates(hits, sims, cfg, qvec, weights, question_weight(question, actor, cfg))
     if calibrated and _has_sentence_vectors(qvec, hits) and best_sentence_sim(everyone) < refusal_threshold(cfg, lang):
         return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
     cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone

@@ -9,12 +9,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.language import detect_language
-from index.actors import PARTIES, detect_query_actor, detect_query_member, party_of, question_member
+from index.actors import (PARTIES, detect_query_actor, detect_query_member, member_name, party_of, query_actor_spans,
+                          question_member)
 from assistant.compounds import compound_parts
 from index.bm25 import BM25Encoder, SparseVec, term_index
 
 _DOSSIER = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]{1,3})?)(?:\s*[-,]\s*(?:nr\.?\s*)?(\d{1,5}))?\b")
 _DOSSIER_CUE = re.compile(r"kamerstuk|dossier|\d{5}-\d", re.I)
+
+# The document types a question can name (Dutch and English), as the store's `doc_type`
+# values: "Welke moties ...", "in het debat", "the written questions". One row per type;
+# a word that is also part of many names ("wet") is left out.
+DOC_TYPE_WORDS: dict[str, str] = {
+    "motie": r"moties?|motions?",
+    "antwoord": r"kamervragen|schriftelijke vragen|written questions|antwoorden? op (?:de )?vragen|beantwoording",
+    "handelingen": r"(?:plenaire? )?debat(?:ten)?|debates?|handelingen",
+    "fiche": r"(?:bnc-)?fiches?",
+    "brief": r"kamerbrief|brief|letter",
+    "besluitenlijst": r"besluitenlijst|procedurevergadering",
+    "verslag": r"verslag(?:en)?|schriftelijk overleg|inbreng|report",
+}
+_DOC_TYPES = [(t, re.compile(rf"\b(?:{pat})\b", re.I)) for t, pat in DOC_TYPE_WORDS.items()]
 
 
 @dataclass(frozen=True)
@@ -26,6 +41,14 @@ class Query:
     dense: np.ndarray | None  # the embedder's query vector (None in sparse mode)
     sparse: SparseVec | None  # BM25 query terms (None in dense mode)
     compound_parts: tuple[str, ...] = ()  # stems of the parts of its compounds (assistant/compounds.py)
+    doc_types: tuple[str, ...] = ()  # document types it names (DOC_TYPE_WORDS): "Welke moties ..." -> ("motie",)
+
+
+def named_doc_types(question: str) -> tuple[str, ...]:
+    """The store's doc_type values a question names: "Welke moties ..." -> ("motie",).
+    "inbreng" also names the verslag it is part of."""
+    found = tuple(t for t, rx in _DOC_TYPES if rx.search(question))
+    return found + ("inbreng",) if "verslag" in found else found
 
 
 def detect_dossier(question: str) -> str | None:
@@ -46,9 +69,20 @@ def query_actor(question: str, roster: dict[str, list[str]] | None = None) -> st
     more precise than the party)."""
     named = detect_query_actor(question)
     member = question_member(question, roster) if roster else None
-    if member and (named is None or named in PARTIES and party_of(member) == named):
+    if member and (named is None or named in PARTIES and party_of(member) == named
+                   or named not in PARTIES and _named_first(question, member, named)):
         return member
     return named or detect_query_member(question)
+
+
+def _named_first(question: str, member: str, actor: str) -> bool:
+    """Whether the member is named before the institution ("Wat vond Baudet van Plasterk als
+    minister-president?": Baudet, not the kabinet; "Wat antwoordde de minister aan Klaver?":
+    the kabinet): the first named is the question's subject."""
+    surname = member_name(member).split()[-1] if member_name(member) else ""
+    m = re.search(rf"\b{re.escape(surname)}\b", question) if surname else None
+    spans = [start for start, _end, who in query_actor_spans(question) if who == actor]
+    return m is not None and bool(spans) and m.start() < spans[0]
 
 
 def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = None) -> Query:
@@ -61,7 +95,8 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
     sparse = None
     if mode in ("hybrid", "sparse"):
         sparse = _with_parts(BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text), parts, r.compound_weight)
-    return Query(text, detect_language(text), query_actor(text, engine.roster()), detect_dossier(text), vec, sparse, parts)
+    return Query(text, detect_language(text), query_actor(text, engine.roster()), detect_dossier(text), vec, sparse, parts,
+                 named_doc_types(text))
 
 
 def _with_parts(sparse: SparseVec, parts: tuple[str, ...], weight: float) -> SparseVec:

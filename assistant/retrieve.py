@@ -102,7 +102,7 @@ def candidate_features(engine, query: Query, hits: list[Hit], actor: str | None)
     df = engine.doc_freq()
     terms = tokenize(query.text) + list(query.compound_parts)
     topic = topic_weights(topic_terms(query.text, actor, query.compound_parts), df)
-    return features(query.dense, terms, topic, hits, df, actor, query.language, engine.settings.index)
+    return features(query.dense, terms, topic, hits, df, actor, query.language, engine.settings.index, query.doc_types)
 
 
 def _reranked(engine, query: Query, hits: list[Hit], actor: str | None, model) -> list[Hit]:

@@ -93,6 +93,10 @@ class AnswerSettings(Group):
     w_overlap: float = Field(0.5, description="Candidate score weight: IDF-weighted share of the question's topic words in the sentence.")
     w_dense: float = Field(0.5, description="Candidate score weight: dense similarity of the sentence's passage to the question.")
     w_rank: float = Field(2.4, description="Candidate score weight: 1/(rank+1) of the passage the sentence comes from.")
+    # w_interrogative: `answer_sweep.py --grid w_sentence=10.0 w_overlap=0.5 sim_margin=0.02 w_rank=2.4
+    # w_interrogative=0.0,-0.5,-1.0,-2.0 ...`: -0.5 on tune 2.213 -> 2.243 (test 2.405 -> 2.402).
+    w_interrogative: float = Field(-0.5, description="Candidate score weight of a sentence that is itself a question, when the "
+                                   "question names no actor and does not ask what was asked (a restated question is no answer).")
     min_score_ratio: float = Field(0.5, description="A quoted sentence scores at least this share of the best one.")
     redundancy_jaccard: float = Field(0.6, description="A sentence sharing more than this Jaccard share of stems with a chosen one is a near-repeat.")
     paraphrase_top_passages: int = Field(2, description="With no word shared with the question, quote only from this many top passages.")

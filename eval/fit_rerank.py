@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.engine import Engine
 from assistant.query import build_query
-from assistant.rerank import WEIGHTS_FILE, fit_listwise, fit_logistic, load_reranker
+from assistant.rerank import FEATURES, WEIGHTS_FILE, fit_listwise, fit_logistic, load_reranker
 from assistant.retrieve import _raw_search, candidate_features, search
 from assistant.settings import Settings
 from eval import metrics as m
@@ -62,19 +62,25 @@ def main(argv=None) -> int:
     ap.add_argument("--gold", type=Path, default=REPO / "eval" / "gold" / "dev.jsonl")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--loss", choices=("listwise", "pointwise"), default="listwise")
+    ap.add_argument("--drop", default="", help="features to leave out (comma-separated; they get weight 0): ablation")
     ap.add_argument("--write", action="store_true", help=f"write the weights to {WEIGHTS_FILE}")
     args = ap.parse_args(argv)
     items = [i for i in load_gold(args.gold) if i.answerable]
     tune, test = [i for i in items if i.split == "tune"], [i for i in items if i.split == "test"]
     with Engine(Settings(store=args.store)) as eng:
         x, y, groups = training_rows(eng.derive(rerank=False), tune)
+        for name in filter(None, args.drop.split(",")):
+            if name not in FEATURES:
+                ap.error(f"--drop {name}: not a feature ({', '.join(FEATURES)})")
+            x[:, FEATURES.index(name)] = 0.0  # constant: standardised to 0, so its weight is 0
         model = fit_listwise(x, y, groups, args.l2) if args.loss == "listwise" else fit_logistic(x, y, args.l2)
         have = len({q for q, label in zip(groups, y) if label})
         print(f"{have} of {len(tune)} tune questions have a relevant passage among the candidates")
         print(f"fitted on {len(tune)} tune questions: {len(y)} candidates, {int(y.sum())} holding evidence")
         for name, c in sorted(zip(model.names, model.coef), key=lambda t: -abs(t[1])):
             print(f"  {name:<10}{c:+.3f}")
-        meta = {"fitted_by": f"python -m eval.fit_rerank --store STORE --l2 {args.l2} --loss {args.loss} --write",
+        meta = {"fitted_by": f"python -m eval.fit_rerank --store STORE --l2 {args.l2} --loss {args.loss}"
+                                 + (f" --drop {args.drop}" if args.drop else "") + " --write",
                 "split": "tune", "questions": len(tune), "rows": int(len(y)), "positives": int(y.sum()),
                 "date": datetime.date.today().isoformat()}
         old = WEIGHTS_FILE.read_text(encoding="utf-8") if WEIGHTS_FILE.exists() else None

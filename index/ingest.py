@@ -8,6 +8,7 @@ only after the file's points are in the store, so a killed run resumes cleanly.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import threading
 import time
@@ -34,6 +35,17 @@ from index.report import IngestReport
 DUPLICATE_THRESHOLD = 0.85  # bottom-k Jaccard, measured: same text as PDF/XML/HTML 0.94-1.0; a motie and its gewijzigde motie ~0.69
 # When one text exists in several formats, keep the most structured one.
 FORMAT_PREFERENCE = {".xml": 0, ".html": 1, ".htm": 1, ".docx": 2, ".txt": 3, ".md": 3, ".pdf": 4}
+
+
+# A folder's housekeeping files (a corpus's README, a MANIFEST listing its files, the licence)
+# describe the documents; they are not documents, and as passages they turn up as "related"
+# and as evidence. Skipped in a folder walk; named on the command line they are ingested.
+HOUSEKEEPING = re.compile(r"^(readme|manifest|sources|licen[cs]e|copying|changelog|changes|contributing|authors|notice)(\.[a-z0-9]{1,5})?$", re.I)
+HOUSEKEEPING_REASON = "a folder's README/MANIFEST/LICENSE-type file, not a document (name the file itself to ingest it)"
+
+
+def is_housekeeping(path: Path) -> bool:
+    return bool(HOUSEKEEPING.match(path.name))
 
 
 class MissingPath(UserError, FileNotFoundError):
@@ -110,7 +122,8 @@ class Ingestor:
         self._dup_index: dict[int, set[str]] | None = None
 
     # -- per file ------------------------------------------------------------------------
-    def ingest_file(self, path: Path) -> None:
+    def ingest_file(self, path: Path, walked: bool = False) -> None:
+        """One file; `walked`: found in a folder (not named), where housekeeping files are skipped."""
         key = str(path.resolve())
         try:
             size = path.stat().st_size
@@ -118,7 +131,13 @@ class Ingestor:
                 raise SkipFile(f"file is {size / 1e6:.0f} MB, over the {self.settings.ingest.max_file_mb:.0f} MB limit (DOSSIERWIJZER_MAX_FILE_MB)")
             sha = version_sha(path)
             old = self.manifest.files.get(key)
-            if old and old.sha256 == sha and old.status in ("done", "skipped", "duplicate"):
+            if walked and is_housekeeping(path):
+                if old and old.sha256 == sha and old.status == "skipped":
+                    self.report.unchanged.append(key)
+                    return
+                raise SkipFile(HOUSEKEEPING_REASON)
+            named_now = old is not None and old.reason == HOUSEKEEPING_REASON  # skipped in a walk, named now
+            if old and old.sha256 == sha and old.status in ("done", "skipped", "duplicate") and not named_now:
                 self.report.unchanged.append(key)
                 return
             doc, chunks, dropped = with_time_limit(self._read_and_chunk, path, self.settings.ingest.file_timeout_s)
@@ -287,6 +306,7 @@ def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest,
 
     t0 = time.perf_counter()
     files = collect_files(paths)
+    named = {Path(p).resolve() for p in paths if Path(p).is_file()}
     cache = EmbedCache.in_store(settings.store) if settings.ingest.embed_cache else None
     ing = Ingestor(settings, embedder, store, manifest, log, cache)
     show = sys.stderr.isatty() if progress is None else progress
@@ -296,7 +316,7 @@ def run_ingest(paths: list[Path], settings, embedder, store, manifest: Manifest,
         ing.on_chunks = lambda n: bar.set_postfix(chunks=ing.report.chunks_embedded, refresh=False)
     try:
         for f in files:
-            ing.ingest_file(f)
+            ing.ingest_file(f, walked=f.resolve() not in named)
             bar.update(1)
         ing.commit()
         if prune:

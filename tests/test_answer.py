@@ -124,3 +124,27 @@ def test_a_cost_question_needs_an_amount_not_a_date(make_settings, sentence, ans
 
     q = "Wat kost de aanleg van de zeekabel naar Caribisch Nederland?"
     assert compose(q, _hits(sentence), [0.9], make_settings(), "nl", None).answered is answered
+
+
+def test_a_restated_question_yields_to_the_answer_only_when_weighted(make_settings):
+    """The class "the sources' question restates the user's": in Kamervragen the question
+    ("Zijn de voorwaarden ... vastgelegd?") is closer to the user's question than the answer
+    is. With w_interrogative < 0 the statement is quoted first; a question asking what was
+    asked, or naming an actor, keeps the sources' questions."""
+    from assistant.answer import compose, question_weight
+
+    hits = _hits("Zijn de voorwaarden waaraan een provincie moet voldoen om regenboogprovincie te heten vastgelegd?",
+                 "Er zijn geen vastgelegde voorwaarden waaraan een provincie moet voldoen om regenboogprovincie te heten.",
+                 actor="")
+    q = "Moet een provincie aan voorwaarden voldoen om regenboogprovincie te heten?"
+    plain = make_settings().with_(max_quotes=1, min_score_ratio=0.99, w_interrogative=0.0)
+    first = compose(q, hits, [0.9, 0.9], plain, "nl", None)
+    assert first.citations[0].quote.endswith("?")  # ties go to the better-ranked passage
+    weighted = compose(q, hits, [0.9, 0.9], plain.with_(w_interrogative=-2.0), "nl", None)
+    assert weighted.citations[0].quote.startswith("Er zijn geen")
+    cfg = plain.with_(w_interrogative=-1.0).answer
+    assert question_weight(q, None, cfg) == -1.0
+    assert question_weight("Wat vroeg de SP over regenboogprovincies?", None, cfg) == 0.0
+    assert question_weight("Welke vragen zijn er gesteld over regenboogprovincies?", None, cfg) == 0.0
+    assert question_weight("What did they want to know about ENISA?", None, cfg) == 0.0
+    assert question_weight("Vindt de VVD dat provincies voorwaarden moeten stellen?", "VVD", cfg) == 0.0

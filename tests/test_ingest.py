@@ -75,6 +75,29 @@ def test_bad_files_are_skipped_with_a_reason_and_good_ones_indexed(make_settings
         assert eng.store.count(Filters()) > 0
 
 
+def test_a_folders_readme_and_manifest_are_not_documents_unless_named(make_settings, tmp_path):
+    docs = tmp_path / "corpus"
+    docs.mkdir()
+    _write(docs / "inbreng.txt", PARAS)
+    readme = _write(docs / "README.md", ["# Corpus", "Dit corpus bevat moties en verslagen over cyber en ENISA."])
+    _write(docs / "MANIFEST.txt", ["inbreng.txt\tverslag\t2025"])
+    _write(docs / "manifest-digitale-overheid.txt", ["Het manifest vraagt het kabinet om open standaarden bij de overheid."])
+    with Engine(make_settings()) as eng:
+        rep = eng.ingest([docs], progress=False)
+        names = sorted(p.rsplit("/", 1)[-1] for p in rep.indexed)
+        assert names == ["inbreng.txt", "manifest-digitale-overheid.txt"]  # a document titled "manifest" stays
+        skipped = {f.rsplit("/", 1)[-1]: r for f, r in rep.skipped}
+        assert set(skipped) == {"README.md", "MANIFEST.txt"} and "name the file itself" in skipped["README.md"]
+        assert not any("Dit corpus" in p["text"] for p in eng.store.scroll())
+        again = eng.ingest([docs], progress=False)  # skipped once, unchanged after
+        assert not again.skipped and len(again.unchanged) == 4
+        named = eng.ingest([readme], progress=False)  # named on the command line: ingested
+        assert [p.rsplit("/", 1)[-1] for p in named.indexed] == ["README.md"]
+        assert any("Dit corpus" in p["text"] for p in eng.store.scroll())
+        eng.ingest([docs], progress=False)  # a folder walk again: the README that was indexed goes
+        assert not any("Dit corpus" in p["text"] for p in eng.store.scroll())
+
+
 def test_same_text_in_two_formats_is_indexed_once(make_settings, tmp_path):
     docs = tmp_path / "dups"
     docs.mkdir()

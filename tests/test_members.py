@@ -30,6 +30,9 @@ def test_a_question_names_a_member_by_surname():
     assert query_actor("Waar schrok NSC-Kamerlid Postma van?", r) == "Postma (NSC)"
     assert query_actor("Wat vindt de VVD van het voorstel van Postma?", r) == "VVD"
     assert query_actor("Wat vindt de VVD?", None) == "VVD"
+    # a member named before an institution is the subject; named after it, the institution is
+    assert query_actor("Wat vond Klaver van Rutte als minister-president?", r) == "Klaver (GroenLinks-PvdA)"
+    assert query_actor("Wat antwoordde de minister op de vragen van Klaver?", r) == "Kabinet"
 
 
 def test_actor_in_matches_members_and_parties():

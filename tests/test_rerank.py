@@ -61,3 +61,20 @@ def test_search_reranks_in_hybrid_mode_only(seed_engine, monkeypatch):
     retrieve.search(seed_engine, "Wat vindt de VVD van ENISA?", "dense", 5)
     retrieve.search(seed_engine.derive(rerank=False), "Wat vindt de VVD van ENISA?", "hybrid", 5)
     assert calls == []
+
+
+def test_doc_type_feature_marks_the_type_the_question_names():
+    from assistant.rerank import features
+    from assistant.subject import DocFreq
+    from index.settings import IndexSettings
+
+    texts = ["verzoekt de regering om de DNS-keten in Nederland te laten draaien",
+             "De leden van de VVD-fractie vragen naar de DNS-keten."]
+    hits = [Hit(Chunk(f"c{i}", "d", t, 0, None, "", [], "", None, kind, None, "/x"), 1.0)
+            for i, (t, kind) in enumerate(zip(texts, ("motie", "verslag")))]
+    df = DocFreq.from_texts(texts)
+    q = np.ones(4, dtype=np.float32) / 2
+    col = FEATURES.index("doc_type")
+    named = features(q, ["dns"], {"dns": 1.0}, hits, df, None, "nl", IndexSettings(), ("motie",))
+    assert named[:, col].tolist() == [1.0, 0.0]
+    assert features(q, ["dns"], {"dns": 1.0}, hits, df, None, "nl", IndexSettings())[:, col].tolist() == [0.0, 0.0]

@@ -60,6 +60,19 @@ def test_detect_dossier():
     assert detect_dossier("Wat vond de VVD van 2025?") is None
 
 
+def test_named_document_types():
+    """The reranker's doc_type feature: the store's doc_type values a question names."""
+    from assistant.query import named_doc_types
+
+    assert named_doc_types("Welke moties vragen het kabinet om meer hulp voor Gaza?") == ("motie",)
+    assert named_doc_types("Which motion asked the government to publish a list?") == ("motie",)
+    assert named_doc_types("Wat zei de minister in het debat over de Raad Buitenlandse Zaken?") == ("handelingen",)
+    assert named_doc_types("Wat staat er in het BNC-fiche over MiFID?") == ("fiche",)
+    assert named_doc_types("Wat staat er in het verslag van het schriftelijk overleg?") == ("verslag", "inbreng")
+    assert named_doc_types("Wat vindt de VVD van ENISA?") == ()
+    assert named_doc_types("Wat regelt de Wet kwaliteitsregistraties?") == ()  # a law's name is no document type
+
+
 def test_related_passages_exclude_the_source_document(seed_engine):
     src = search(seed_engine, "DNS-diversificatie publieke DNS-capaciteit", filters=Filters(actor="BBB"))[0]
     rel = related(seed_engine, chunk_id=src.chunk.chunk_id, top_k=5)
