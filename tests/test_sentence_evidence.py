@@ -110,3 +110,16 @@ def test_asked_not_answered_names_the_asker_a_header_line_gives(make_settings):
                "naar Turkije, en of de minister die vluchten wil verbieden?", None)
     ans = compose("Wil de minister de vluchten van Corendon verbieden?", [hit], [0.9], make_settings(), "nl", "Kabinet")
     assert ans.answered and ans.answer.startswith(ASKED_INTRO["nl"].format(actor="Kabinet", askers="Klaver"))
+
+
+def test_the_gate_of_a_question_in_the_asked_actors_own_voice(make_settings):
+    """A Dutch question naming an actor whose own sentences are among the hits has its own
+    threshold (`sentence_refusal_threshold_actor`); None falls back to the Dutch one."""
+    q = _unit(0)
+    text = "De leden van de SP-fractie vragen de regering het idee van terugkeerhubs af te wijzen."
+    question = "Wat vindt de SP van terugkeerhubs?"
+    own = _hit(text, [_unit(3)], actor="SP")
+    s = make_settings(sentence_refusal_threshold=0.5, sentence_refusal_threshold_actor=0.0)
+    assert compose(question, [own], [0.9], s, "nl", "SP", q, calibrated=True).answered
+    closed = make_settings(sentence_refusal_threshold=0.5, sentence_refusal_threshold_actor=None)
+    assert not compose(question, [own], [0.9], closed, "nl", "SP", q, calibrated=True).answered
