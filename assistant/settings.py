@@ -56,10 +56,12 @@ class RelatedSettings(Group):
     IDF) fused with its dense vector; weights chosen on the tune split of eval/gold/related.jsonl."""
 
     method: Literal["subject", "dense"] = Field("subject", description="'subject' (subject terms + dense, fused) or 'dense' (the passage vector alone, the old method).")
-    subject_terms: int = Field(12, description="Distinctive terms of the source passage used as its subject (highest tf*idf).")
+    # subject_terms and context_weight: related_sweep.py --sweep at weighted_terms (20 x 0.25 of 8/12/20/30 x
+    # 0.25/0.5/1.0): tune p@5 + r@10 0.506 + 0.528 -> 0.506 + 0.547 (test 0.527 + 0.578 -> 0.572 + 0.600).
+    subject_terms: int = Field(20, description="Distinctive terms of the source passage used as its subject (highest tf*idf).")
     dense_query: Literal["passage", "context", "terms"] = Field("passage", description="Dense query: the passage's stored vector, the passage with its neighbours embedded, or its subject terms as a query.")
     context_neighbours: int = Field(1, description="Passages before and after the source that add to its subject terms.")
-    context_weight: float = Field(0.5, description="Weight of the neighbours' and the title's terms against the passage's own (1.0).")
+    context_weight: float = Field(0.25, description="Weight of the neighbours' and the title's terms against the passage's own (1.0).")
     dense_weight: float = Field(1.0, description="Weighted-RRF weight of the passage's dense vector.")
     sparse_weight: float = Field(1.0, description="Weighted-RRF weight of the subject-terms BM25 query.")
     # 0.5 and 3 chosen on the related gold set's tune split (benchmarks/related_sweep.py --sweep):
