@@ -92,18 +92,21 @@ _QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
 
 def _qa_voices(chunk):
     """Kamervragen with their answers ("Antwoord op vragen van het lid Klaver ..."): a
-    sentence under "Vraag N" is the asking member's, under "Antwoord N" the kabinet's.
-    Returns a function of a sentence's offset, or None for other documents."""
+    sentence under "Vraag N" is the asking members' (all of them, with their parties when
+    the document names them: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP)"),
+    under "Antwoord N" the kabinet's. Returns a function of a sentence's offset giving its
+    actors, or None for other documents."""
     if chunk.doc_type != "antwoord":
         return None
-    asker = detect_query_member(chunk.title or "") or (chunk.members[0] if chunk.members else None)
+    askers = list(chunk.members) or list(filter(None, [detect_query_member(chunk.title or "")]))
+    askers += [p for p in map(party_of, askers) if p and p not in askers]
     marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
     if not marks:
         return None
 
-    def voice(offset: int) -> str | None:
+    def voice(offset: int) -> list[str]:
         role = next((r for at, r in reversed(marks) if at <= offset), None)
-        return {"Vraag": asker, "Antwoord": "Kabinet"}.get(role) if role else None
+        return {"Vraag": askers, "Antwoord": ["Kabinet"]}.get(role, []) if role else []
 
     return voice
 
@@ -164,9 +167,10 @@ def _candidates(hits: list[Hit], sims: list[float], cfg, qvec: np.ndarray | None
             sent = hit.chunk.text[a:b]
             if _not_evidence(sent):
                 continue
-            if qa is not None:
-                context = qa(a) or context
-            who = motie if motie is not None else sentence_actors(sent, context)
+            voices = qa(a) if qa is not None else []
+            if voices:
+                context = voices[0]
+            who = motie if motie is not None else voices or sentence_actors(sent, context)
             context = fractie_subject(sent) or context  # "De leden van de X-fractie ..." switches the speaker
             terms = frozenset(tokenize(sent))
             overlap = sum(w for t, w in weights.items() if t in terms) / total

@@ -232,6 +232,38 @@ def members_from_motie_text(paragraphs: list[str]) -> list[str]:
     return []
 
 
+# Kamervragen: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP) aan de Ministers ...",
+# "Vragen van de leden Van Eijk en Aartsen (beiden VVD) aan ...".
+_ASKERS_RE = re.compile(r"Vragen van (?:het lid|de leden)\s+(?P<names>.{2,300}?)\s+aan\s+de[n]?\b", re.S)
+_ASKER_RE = re.compile(r"^(?P<name>.+?)\s*\((?:beiden\s+|allen\s+)?(?P<party>[^()]+)\)$")
+
+
+def askers_from_text(text: str) -> list[str]:
+    """The asking members of Kamervragen as "Name (Party)" labels, from the line that
+    introduces the questions: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP) aan de
+    Minister ..." -> ["Ceder (ChristenUnie)", "Dobbe (SP)"]; "(beiden VVD)" gives both their party."""
+    m = _ASKERS_RE.search(" ".join(text.split()))
+    if not m:
+        return []
+    parts = [p.strip() for p in re.split(r",\s*|\s+en\s+", m.group("names")) if p.strip()]
+    out: list[str] = []
+    pending: list[str] = []  # names before a shared "(beiden X)"
+    for part in parts:
+        got = _ASKER_RE.match(part)
+        if not got:
+            pending.append(part)
+            continue
+        name, party = got.group("name").strip(), got.group("party").strip()
+        if pending and re.search(r"\((?:beiden|allen)\s", part):
+            out += [f"{n} ({party})" for n in pending]
+        else:
+            out += pending
+        pending = []
+        out.append(f"{name} ({party})")
+    out += pending
+    return [n for n in out if 1 < len(n) < 80]
+
+
 _DOSSIER_LINE_RE = re.compile(r"^(?P<dos>\d{2}\s?\d{3})(?:[-\s](?P<sub>\d{2}|[IVXL]{1,5}|[A-Z]))?$")
 _STUKNR_LINE_RE = re.compile(r"^Nr\.\s*(?P<nr>\d+)\b")
 

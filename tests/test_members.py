@@ -82,3 +82,22 @@ def test_store_contents_are_counted_in_one_scroll_and_read_back_by_the_next_proc
     with Engine(make_settings()) as eng:
         eng.store.scroll = lambda *a, **k: (_ for _ in ()).throw(AssertionError("scrolled again"))
         assert eng.doc_freq().df == df.df and eng.roster() == r
+
+
+def test_kamervragen_askers_come_with_their_parties(make_settings):
+    """"Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP) aan ...": the asking members as
+    labels, so a question about a party finds its members' questions ("Wat vroeg de SP ...")."""
+    from index.metadata import askers_from_text
+
+    assert askers_from_text("Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP) aan de Ministers van "
+                            "Buitenlandse Zaken (ingezonden 5 juni 2024).") == ["Ceder (ChristenUnie)", "Dobbe (SP)"]
+    assert askers_from_text("Vragen van de leden Van Eijk en Aartsen (beiden VVD) aan de Staatssecretaris") == [
+        "Van Eijk (VVD)", "Aartsen (VVD)"]
+    assert askers_from_text("Vragen van het lid\nFaber-van de Klashorst(PVV) aan de Minister") == ["Faber-van de Klashorst (PVV)"]
+    assert askers_from_text("De minister beantwoordt de vragen.") == []
+    text = "Vraag 7\n\nKunt u in de Mensenrechtenraad een nieuwe poging doen tot onderzoek naar oorlogsmisdaden in Jemen?"
+    chunk = Chunk("c1", "d1", text, 0, None, "", [], "Antwoord op vragen van de leden Ceder en Dobbe over Jemen", None,
+                  "antwoord", None, "/x/kv.pdf", members=["Ceder (ChristenUnie)", "Dobbe (SP)"])
+    ans = compose("Wat vroeg de SP over onderzoek naar oorlogsmisdaden in Jemen?", [Hit(chunk, 1.0)], [0.9],
+                  make_settings(), "nl", "SP")
+    assert ans.answered and "Mensenrechtenraad" in ans.answer and "SP" in ans.citations[0].actors
