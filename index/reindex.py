@@ -20,6 +20,7 @@ from pathlib import Path
 from index.types import Chunk
 from index.chunker import embed_text
 from index.embed_cache import EmbedCache, passage_key
+from index.ingest import HOUSEKEEPING_REASON
 
 PLAN_NAME = "reindex.json"
 
@@ -44,7 +45,9 @@ class ReindexPlan:
     @classmethod
     def start(cls, store: Path, old_manifest) -> "ReindexPlan":
         previous = cls.load(store)  # a rebuild of a rebuild keeps the first list
-        plan = cls(Path(store), old_manifest.collection, sorted(old_manifest.files), old_manifest.chunker_version)
+        # a folder's README/MANIFEST skipped as housekeeping stays out (named again, it is read again)
+        again = [k for k, f in old_manifest.files.items() if f.reason != HOUSEKEEPING_REASON]
+        plan = cls(Path(store), old_manifest.collection, sorted(again), old_manifest.chunker_version)
         if previous is not None:
             plan.paths = sorted(set(plan.paths) | set(previous.paths))
             plan.seeded = previous.seeded and previous.old_collection == plan.old_collection

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from index.sentences import QUOTABLE_VERSION
 
-CHUNKER_VERSION = "3"
+# How files become chunks and their payloads; a change rebuilds a store (`ingest --reindex`, embeddings from
+# the cache). 4: Kamervragen carry their asking members with parties (doc members).
+CHUNKER_VERSION = "4"
 # Bumped when index.text.tokenize or the BM25 document weighting changes: the sparse
 # vectors of a collection must all come from the same analysis.
 BM25_VERSION = "1"

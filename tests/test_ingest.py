@@ -98,6 +98,23 @@ def test_a_folders_readme_and_manifest_are_not_documents_unless_named(make_setti
         assert not any("Dit corpus" in p["text"] for p in eng.store.scroll())
 
 
+def test_a_reindex_keeps_a_skipped_readme_out(make_settings, tmp_path):
+    """`ingest --reindex` reads again the files the store has: a README skipped as a folder's
+    housekeeping file is not one of them."""
+    from app import main
+
+    docs = tmp_path / "corpus"
+    docs.mkdir()
+    _write(docs / "inbreng.txt", PARAS)
+    _write(docs / "README.md", ["# Corpus", "Dit corpus bevat moties en verslagen over cyber en ENISA."])
+    with Engine(make_settings(chunk_chars=400)) as eng:
+        eng.ingest([docs], progress=False)
+    store = make_settings().store
+    assert main(["ingest", "--reindex", "--no-progress", "--store", str(store), "--embedder", HASH_EMBEDDER]) == 0
+    with Engine(make_settings()) as eng:
+        assert eng.store.count() > 0 and not any("Dit corpus" in p["text"] for p in eng.store.scroll())
+
+
 def test_same_text_in_two_formats_is_indexed_once(make_settings, tmp_path):
     docs = tmp_path / "dups"
     docs.mkdir()
