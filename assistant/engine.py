@@ -102,6 +102,10 @@ class Engine:
         topic weights, the reranker, related passages' subject terms, the compound splitter)."""
         return self._contents().df
 
+    def genre_shares(self, doc_type: str) -> dict[str, float]:
+        """Per stem, the share of this store's passages of `doc_type` holding it (>= 1 %)."""
+        return self._contents().genre.get(doc_type, {})
+
     def roster(self) -> dict[str, list[str]]:
         """Members of parliament as this store's speakers name them (index.actors.roster_from_speakers)."""
         return self._contents().roster

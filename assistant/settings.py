@@ -79,9 +79,13 @@ class RelatedSettings(Group):
     require_shared: bool = Field(True, description="Show only passages that share at least one subject term with the "
                                                     "source (a result with nothing in 'because' is dropped).")
     # weighted_terms chosen on tune (benchmarks/related_sweep.py --sweep): p@5 + r@10 0.433 + 0.472 -> 0.506 + 0.528
-    # (test 0.422 + 0.482 -> 0.527 + 0.578). Measured with it and left out: leaving out terms common within the
-    # source's document type (> 3-20 % of its passages: "spreekt uit", "in overleg met" in moties) changed nothing
-    # on tune; BM25 weight 0.5 / 2.0 instead of 1.0: 1.025 / 0.987 against 1.034.
+    # (test 0.422 + 0.482 -> 0.527 + 0.578); BM25 weight 0.5 / 2.0 instead of 1.0: 1.025 / 0.987 against 1.034.
+    # max_genre_share: related_sweep.py --sweep at the final point, 0 / 0.05 / 0.1 / 0.2: tune p@5 + r@10 0.506 + 0.547 for
+    # 0, 0.1 and 0.2 (0.05: 0.498 + 0.535); the tie broken by the "because" chips: with 0.1 the motie formula's
+    # "gehoord" (16 of the gold sources' top-5 chips) and "Europese" (18) are no reason shown any more (test p@5 0.572 ->
+    # 0.560, r@10 0.600 -> 0.606).
+    max_genre_share: float = Field(0.1, description="Leave out of a source's subject the terms found in more than this share "
+                                   "of the passages of its own document type (0 = off): a genre's formula and page furniture.")
     weighted_terms: bool = Field(True, description="Weight the subject-terms BM25 query by each term's subject weight "
                                  "(else 1.0 per term).")
     because_terms: int = Field(5, description="Shared subject terms shown per result ('because').")

@@ -12,7 +12,7 @@ import threading
 import time
 import weakref
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.actors import roster_from_speakers
@@ -75,6 +75,14 @@ class StoreContents:
 
     df: DocFreq
     roster: dict[str, list[str]]
+    # per doc_type, the share of its passages holding a stem (only shares >= GENRE_MIN_SHARE):
+    # a word of a genre's formula ("spreekt uit", "in overleg met" in moties) is common within
+    # it though rare enough corpus-wide to pass an IDF cut
+    genre: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+GENRE_MIN_SHARE = 0.01
+CONTENTS_VERSION = 2  # 2: genre shares
 
 
 _CACHE: "weakref.WeakKeyDictionary[object, StoreContents]" = weakref.WeakKeyDictionary()
@@ -104,11 +112,22 @@ def doc_freq(store, cache_file: Path | None = None, key=None) -> DocFreq:
 
 
 def _count(store) -> StoreContents:
-    texts, speakers = [], []
+    t0 = time.perf_counter()
+    df: Counter = Counter()
+    per_type: dict[str, Counter] = {}
+    n_type: Counter = Counter()
+    speakers, n = [], 0
     for p in store.scroll():
-        texts.append(p.get("text", ""))
+        stems = set(tokenize(p.get("text", "")))
+        kind = p.get("doc_type") or ""
+        n += 1
+        df.update(stems)
+        per_type.setdefault(kind, Counter()).update(stems)
+        n_type[kind] += 1
         speakers.append(p.get("speaker", ""))
-    return StoreContents(DocFreq.from_texts(texts), roster_from_speakers(speakers))
+    genre = {kind: {st: round(c / n_type[kind], 4) for st, c in counts.items() if c / n_type[kind] >= GENRE_MIN_SHARE}
+             for kind, counts in per_type.items()}
+    return StoreContents(DocFreq(n, dict(df), time.perf_counter() - t0), roster_from_speakers(speakers), genre)
 
 
 def _load(cache_file: Path | None, key: str | None) -> StoreContents | None:
@@ -116,9 +135,9 @@ def _load(cache_file: Path | None, key: str | None) -> StoreContents | None:
         return None
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
-        if data.get("key") != key:
+        if data.get("key") != key or data.get("version") != CONTENTS_VERSION:
             return None
-        return StoreContents(DocFreq(int(data["n"]), data["df"]), data["roster"])
+        return StoreContents(DocFreq(int(data["n"]), data["df"]), data["roster"], data["genre"])
     except (OSError, ValueError, KeyError):
         return None  # only a shortcut: count again
 
@@ -128,7 +147,8 @@ def _save(cache_file: Path | None, key: str | None, got: StoreContents) -> None:
         return
     try:
         tmp = cache_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"key": key, "n": got.df.n, "df": got.df.df, "roster": got.roster}), encoding="utf-8")
+        tmp.write_text(json.dumps({"key": key, "version": CONTENTS_VERSION, "n": got.df.n, "df": got.df.df,
+                                   "roster": got.roster, "genre": got.genre}), encoding="utf-8")
         os.replace(tmp, cache_file)
     except OSError:
         pass  # a read-only store: count again next time
@@ -156,17 +176,21 @@ def _clean(text: str) -> str:
 
 
 def subject_terms(text: str | list[tuple[str, float]], df: DocFreq, n: int, min_df: int = 1,
-                  exclude: set[str] | frozenset[str] = frozenset()) -> list[Term]:
+                  exclude: set[str] | frozenset[str] = frozenset(), genre: dict[str, float] | None = None,
+                  max_genre_share: float = 0.0) -> list[Term]:
     """The `n` most distinctive terms of a passage: (1 + log tf) * idf over one text or over
     weighted texts (the passage 1.0, its neighbours and title less); genre words, numbers,
     headings in capitals, `exclude` stems (the passage's speakers and indieners) and terms
     in fewer than `min_df` passages (they match nothing else: 1 for a pasted text, 2 for a
-    stored passage, which counts itself) are left out."""
+    stored passage, which counts itself) are left out, and with `max_genre_share` the terms
+    found in more than that share of the passages of the source's own genre (`genre`:
+    StoreContents.genre of its doc_type)."""
+    common = {st for st, share in (genre or {}).items() if share > max_genre_share} if max_genre_share > 0 else set()
     texts = [(text, 1.0)] if isinstance(text, str) else text
     counts: Counter = Counter()
     for t, w in texts:
         for stem in tokenize(_clean(t)):
-            if (stem not in GENRE_STEMS and stem not in exclude and not stem.isdigit() and len(stem) > 2
+            if (stem not in GENRE_STEMS and stem not in exclude and stem not in common and not stem.isdigit() and len(stem) > 2
                     and df.df.get(stem, 0) >= min_df):
                 counts[stem] += w
     if not counts:

@@ -79,9 +79,13 @@ def test_store_contents_are_counted_in_one_scroll_and_read_back_by_the_next_proc
         eng.store.scroll = lambda *a, **k: scrolls.append(1) or real(*a, **k)
         df, r = eng.doc_freq(), eng.roster()
         assert len(scrolls) == 1 and df.n == 1 and "enisa" in df.df and r == {}
+        kinds = list(eng._contents().genre)  # per doc_type, counted in the same scroll
+        genre = eng.genre_shares(kinds[0])
+        assert len(kinds) == 1 and genre.get("enisa") == 1.0  # the one passage of its type holds it
     with Engine(make_settings()) as eng:
         eng.store.scroll = lambda *a, **k: (_ for _ in ()).throw(AssertionError("scrolled again"))
         assert eng.doc_freq().df == df.df and eng.roster() == r
+        assert next(iter(eng._contents().genre.values())) == genre  # read back too
 
 
 def test_kamervragen_askers_come_with_their_parties(make_settings):

@@ -88,6 +88,21 @@ def test_subject_query_weights_terms_by_their_subject_weight():
     assert w[term_index("sidn")] == 1.0 and w[term_index("dns")] == 0.5 and abs(w[term_index("spreek")] - 0.1) < 1e-9
 
 
+def test_subject_terms_leave_out_words_common_within_the_sources_genre():
+    """"spreekt uit dat", "gehoord de beraadslaging", a Kamervragen page header: rare enough
+    corpus-wide, common within the source's document type, and no subject: with
+    max_genre_share such terms stay out."""
+    df = _df()
+    text = "spreekt uit dat de DNS-keten in Nederland moet draaien; verzoekt in overleg met SIDN te gaan"
+    spreekt, keten = tokenize("spreekt")[0], tokenize("keten")[0]
+    genre = {spreekt: 0.4, keten: 0.2, "sidn": 0.02}
+    plain = {t.stem for t in subject_terms(text, df, 12)}
+    assert spreekt in plain and keten in plain
+    kept = {t.stem for t in subject_terms(text, df, 12, genre=genre, max_genre_share=0.1)}
+    assert spreekt not in kept and keten not in kept and {"sidn", "dns"} <= kept
+    assert {t.stem for t in subject_terms(text, df, 12, genre=genre, max_genre_share=0.0)} == plain  # 0 = off
+
+
 def test_because_lists_shared_subject_terms_in_surface_form():
     df = _df()
     terms = subject_terms("Deze leden steunen een robuuste DNS-infrastructuur. Overleg met SIDN over DNS-diversificatie.", df, 8)
