@@ -24,12 +24,12 @@ indirect names), "actor", "cross-dossier" (evidence in >= 2 documents),
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
+from eval.jsonl import records
 from index.errors import UserError
 
 QUESTION_TYPES: tuple[str, ...] = (
@@ -101,28 +101,19 @@ def load_gold(path: str | Path) -> list[GoldItem]:
     errors: list[str] = []
     items: list[GoldItem] = []
     first_line_of: dict[str, int] = {}
-    with path.open(encoding="utf-8") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                errors.append(f"{where}: invalid JSON: {exc.msg} (column {exc.colno})")
-                continue
-            item, problems = _parse_item(obj)
-            errors.extend(f"{where}: {p}" for p in problems)
-            if item is None:
-                continue
-            if item.qid in first_line_of:
-                errors.append(
-                    f"{where}: field 'qid': duplicate qid '{item.qid}' "
-                    f"(first used on line {first_line_of[item.qid]})"
-                )
-                continue
-            first_line_of[item.qid] = lineno
-            items.append(item)
+    for where, lineno, obj in records(path, errors):
+        item, problems = _parse_item(obj)
+        errors.extend(f"{where}: {p}" for p in problems)
+        if item is None:
+            continue
+        if item.qid in first_line_of:
+            errors.append(
+                f"{where}: field 'qid': duplicate qid '{item.qid}' "
+                f"(first used on line {first_line_of[item.qid]})"
+            )
+            continue
+        first_line_of[item.qid] = lineno
+        items.append(item)
     if errors:
         raise GoldFormatError(path, errors)
     return items

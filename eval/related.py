@@ -28,6 +28,7 @@ from statistics import mean
 from typing import Callable, Sequence
 
 from eval.gold import SPLITS, quote_in_text
+from eval.jsonl import records
 from eval.metrics import is_hit
 from index.errors import UserError
 
@@ -103,20 +104,21 @@ def parse_record(obj: dict, where: str) -> RelatedItem:
 
 
 def load_related_gold(path: str | Path) -> list[RelatedItem]:
-    items, seen = [], set()
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
+    """Load and validate a related-passages gold file; RelatedGoldError lists every problem."""
+    items, seen, errors = [], set(), []
+    for where, _n, obj in records(path, errors):
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise RelatedGoldError(f"{where}: not valid JSON ({e.msg})") from None
-        item = parse_record(obj, where)
+            item = parse_record(obj, where)
+        except RelatedGoldError as e:
+            errors.append(str(e))
+            continue
         if item.id in seen:
-            raise RelatedGoldError(f"{where}: duplicate id {item.id!r}")
+            errors.append(f"{where}: duplicate id {item.id!r}")
+            continue
         seen.add(item.id)
         items.append(item)
+    if errors:
+        raise RelatedGoldError("\n".join(errors))
     return items
 
 

@@ -56,6 +56,18 @@ def test_duplicate_ids_are_refused(tmp_path):
         load_related_gold(p)
 
 
+def test_every_problem_of_a_related_gold_file_is_listed_at_once(tmp_path):
+    """Like the question gold set: a bad line does not hide the next one's problem."""
+    p = tmp_path / "g.jsonl"
+    p.write_text("{not json\n" + json.dumps(_rec()) + "\n" + json.dumps(_rec()) + "\n"
+                 + json.dumps(_rec(id="r9", split="dev")) + "\n")
+    with pytest.raises(RelatedGoldError) as err:
+        load_related_gold(p)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 3 and lines[0].startswith(f"{p}:1: invalid JSON")
+    assert "duplicate id" in lines[1] and lines[1].startswith(f"{p}:3") and "split 'dev'" in lines[2]
+
+
 def test_ref_matching_by_scope():
     doc = Ref("motiematcher/kst-1.xml", "iets anders", "document")
     passage = Ref("seeds/inbreng.txt", "de roep om een robuuste DNS-infrastructuur")
