@@ -85,7 +85,7 @@ class RelatedSettings(Group):
     # "gehoord" (16 of the gold sources' top-5 chips) and "Europese" (18) are no reason shown any more (test p@5 0.572 ->
     # 0.560, r@10 0.600 -> 0.606).
     max_genre_share: float = Field(0.1, description="Leave out of a source's subject the terms found in more than this share "
-                                   "of the passages of its own document type (0 = off): a genre's formula and page furniture.")
+                                   "of the passages of its own document type (0 = off): a genre's formula, such as a motie's 'gehoord'.")
     weighted_terms: bool = Field(True, description="Weight the subject-terms BM25 query by each term's subject weight "
                                  "(else 1.0 per term).")
     because_terms: int = Field(5, description="Shared subject terms shown per result ('because').")
