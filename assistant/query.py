@@ -79,8 +79,8 @@ def _named_first(question: str, member: str, actor: str) -> bool:
     """Whether the member is named before the institution ("Wat vond Baudet van Plasterk als
     minister-president?": Baudet, not the kabinet; "Wat antwoordde de minister aan Klaver?":
     the kabinet): the first named is the question's subject."""
-    surname = member_name(member).split()[-1] if member_name(member) else ""
-    m = re.search(rf"\b{re.escape(surname)}\b", question) if surname else None
+    name = member_name(member)
+    m = re.search(rf"\b{re.escape(name.split()[-1])}\b", question) if name else None
     spans = [start for start, _end, who in query_actor_spans(question) if who == actor]
     return m is not None and bool(spans) and m.start() < spans[0]
 

@@ -187,7 +187,7 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
         filters.exclude_doc_ids = [*filters.exclude_doc_ids, src.chunk.doc_id]
         if other_dossiers and src.chunk.dossier_number:
             filters.exclude_dossiers = [*filters.exclude_dossiers, src.chunk.dossier_number]
-    genre = engine.genre_shares(src.chunk.doc_type) if src.chunk is not None and r.max_genre_share > 0 else None
+    genre = engine.genre_shares(src.chunk.doc_type) if src.chunk is not None else None  # a pasted text has no genre
     terms = subject_terms(src.weighted_texts(r.context_weight), engine.doc_freq(), r.subject_terms,
                           2 if src.chunk is not None else 1, src.names(), genre, r.max_genre_share)
     hits = [h for h in candidates(engine, src, terms, filters)

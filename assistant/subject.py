@@ -106,11 +106,6 @@ def store_contents(store, cache_file: Path | None = None, key=None) -> StoreCont
         return got
 
 
-def doc_freq(store, cache_file: Path | None = None, key=None) -> DocFreq:
-    """Term document frequencies over the store's passages (see store_contents)."""
-    return store_contents(store, cache_file, key).df
-
-
 def _count(store) -> StoreContents:
     t0 = time.perf_counter()
     df: Counter = Counter()

@@ -127,22 +127,24 @@ def embed_passages(embedder, cache: EmbedCache | None, texts: list[str], batch_s
     stats.cached += cached
     stats.embedded += len(todo)
     stats.repeated += len(texts) - cached - len(todo)
-    pending = sorted(todo.items(), key=lambda kv: len(kv[1]))  # similar lengths per batch: little padding
-    for i in range(0, len(pending), batch_size):
-        part = pending[i : i + batch_size]
+    pending = list(todo.items())
+    for idx in _length_batches([t for _, t in pending], batch_size):
+        part = [pending[j] for j in idx]
         vecs = np.asarray(embedder.embed_passages([t for _, t in part]), dtype=np.float32)
-        cache.put_many(zip([k for k, _ in part], vecs))
+        cache.put_many(zip([k for k, _ in part], vecs))  # per batch: a killed run keeps what it embedded
         found.update(zip([k for k, _ in part], vecs))
     return np.vstack([found[k] for k in keys]).astype(np.float32, copy=False)
 
 
+def _length_batches(texts: list[str], batch_size: int) -> list[list[int]]:
+    """Indices of `texts` in batches of similar length (a batch is padded to its longest text)."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
 
 def _by_length(embedder, texts: list[str], batch_size: int) -> np.ndarray:
-    """Embed in batches of similar length (a batch is padded to its longest text), rows
-    back in the order given."""
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    """Embed in batches of similar length, rows back in the order given."""
     out = np.empty((len(texts), embedder.dim), dtype=np.float32)
-    for i in range(0, len(order), batch_size):
-        idx = order[i : i + batch_size]
+    for idx in _length_batches(texts, batch_size):
         out[idx] = embedder.embed_passages([texts[j] for j in idx])
     return out
