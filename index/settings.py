@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from index.sentences import QUOTABLE_VERSION
 
 # How files become chunks and their payloads; a change rebuilds a store (`ingest --reindex`, embeddings from
-# the cache). 4: Kamervragen carry their asking members with parties (doc members).
-CHUNKER_VERSION = "4"
+# the cache). 4: Kamervragen carry their asking members with parties (doc members). 5: the printed masthead
+# ("Tweede Kamer der Staten-Generaal", "Vergaderjaar ...", "Aanhangsel van de Handelingen") is no passage text.
+CHUNKER_VERSION = "5"
 # Bumped when index.text.tokenize or the BM25 document weighting changes: the sparse
 # vectors of a collection must all come from the same analysis.
 BM25_VERSION = "1"

@@ -16,7 +16,7 @@ from index import metadata
 from index.readers.errors import SkipFile
 from index.readers import docx, html, pdf, tkxml, vlos
 from index.readers import text as text_reader
-from index.readers.textutil import decode_bytes, is_binary_text, looks_mojibake
+from index.readers.textutil import decode_bytes, is_binary_text, looks_mojibake, strip_masthead
 
 __all__ = ["read_file", "make_doc_id", "SkipFile", "DEFAULT_MAX_BYTES"]
 
@@ -118,6 +118,7 @@ def _fill_metadata(doc: Document, path: Path, structured: bool) -> Document:
         doc.members = metadata.members_from_motie_text(texts) or metadata.members_from_motie_title(doc.title)
         for b in doc.blocks:  # the indieners speak for the whole motie
             b.speaker = b.speaker or ", ".join(doc.members)
+    doc.blocks = strip_masthead(doc.blocks)  # read for type, date and askers above; nobody's words
     return doc
 
 

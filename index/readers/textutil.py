@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 import unicodedata
 
 # --- mojibake -------------------------------------------------------------
@@ -185,3 +186,35 @@ def speaker_label(prefix: str, name: str, party: str = "") -> str:
         return f"{name} ({party})"
     role = next((r for r in _ROLES if r in prefix.lower()), "")
     return f"{name} ({role})" if role and name else name or prefix
+
+
+# The printed masthead of a Tweede/Eerste Kamer publication (page 1 of a Kamervragen or kamerstuk PDF):
+# "Tweede Kamer der Staten-Generaal", the chamber number, "Vergaderjaar 2023–2024", "Aanhangsel van de
+# Handelingen", "Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden"
+# and the Aanhangsel number. Read for the document type and date before it goes; as text of the first
+# passage it is nobody's words and turned up as a related passage's reason ("Vergaderjaar").
+_MASTHEAD_RE = re.compile(
+    r"^\s*(?:(?:Tweede|Eerste) Kamer der Staten-Generaal|Vergaderjaar \d{4}\s*[-–]\s*\d{4}|Aanhangsel van de Handelingen"
+    r"|Vragen gesteld door de leden der Kamer,? met de daarop door de regering gegeven antwoorden(?:\s+\d{1,5}\b)?"
+    r")[\s.]*", re.I)
+# the chamber number (1 or 2), or a block that is only a number (the Aanhangsel's), only next to the masthead
+_NUMBER_RE = re.compile(r"^\s*(?:[12](?=\s|$)|\d{1,5}\s*$)\s*")
+MASTHEAD_BLOCKS = 4  # the masthead sits in the first few blocks only
+
+
+def strip_masthead(blocks: list) -> list:
+    """The blocks without the publication masthead at the start of the document (a block left
+    empty goes; the rest of a block — "Vragen van de leden ..." — stays)."""
+    out = list(blocks)
+    i, seen = 0, False
+    while i < min(MASTHEAD_BLOCKS, len(out)):
+        text = out[i].text
+        while (m := _MASTHEAD_RE.match(text) or (seen and _NUMBER_RE.match(text))) and m.end() > 0:
+            text, seen = text[m.end():], True
+        if text == out[i].text:
+            break
+        if text.strip():
+            out[i] = replace(out[i], text=text.strip())
+            break
+        del out[i]
+    return out
