@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from assistant.related_rank import load_related_ranker, rank, related_features
 from assistant.retrieve import RetrievalError, stored_point
 from assistant.subject import Term, name_stems, shared_terms, subject_terms
 from assistant.types import Hit
@@ -150,28 +151,38 @@ def subject_sentences(src: Source, terms: list[Term], n: int) -> "np.ndarray | N
     return m[best] if best else None
 
 
-def candidates(engine, src: Source, terms: list[Term], filters: Filters) -> list[Hit]:
+@dataclass
+class Pool:
+    """The fused candidates, with each retriever's rank and score of every candidate (the
+    learned ranker's inputs; a candidate one retriever did not return has no entry there)."""
+    hits: list[Hit]
+    ranks: dict[str, dict[str, int]] = field(default_factory=dict)  # retriever -> chunk id -> rank from 0
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def candidates(engine, src: Source, terms: list[Term], filters: Filters) -> Pool:
     """Dense, subject-term and (with sentence vectors) subject-sentence rankings from the
     store, fused (or dense alone)."""
     r = engine.settings.related
     vec = dense_vector(engine, src, terms) if r.method == "subject" else src.vector
-    dense = engine.store.query(vec, None, filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
-    by_id = {s.payload["chunk_id"]: s.payload for s in dense}
-    rankings, weights = [[s.payload["chunk_id"] for s in dense]], [r.dense_weight]
+    lists = {"dense": engine.store.query(vec, None, filters, r.prefetch_k, r.prefetch_k, r.rrf_k)}
+    weights = {"dense": r.dense_weight}
     if r.method == "subject" and terms:
-        sparse = engine.store.query(None, subject_query(terms, r.weighted_terms), filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
-        by_id.update((s.payload["chunk_id"], s.payload) for s in sparse)
-        rankings.append([s.payload["chunk_id"] for s in sparse])
-        weights.append(r.sparse_weight)
+        lists["sparse"] = engine.store.query(None, subject_query(terms, r.weighted_terms), filters, r.prefetch_k,
+                                             r.prefetch_k, r.rrf_k)
+        weights["sparse"] = r.sparse_weight
     queries = subject_sentences(src, terms, r.sentence_queries) if r.method == "subject" and r.sentence_weight > 0 else None
     if queries is not None:
-        late = engine.store.query_sentences(queries, filters, r.prefetch_k)
-        by_id.update((s.payload["chunk_id"], s.payload) for s in late)
-        rankings.append([s.payload["chunk_id"] for s in late])
-        weights.append(r.sentence_weight)
-    hits = [Hit(Chunk.from_payload(by_id[cid]), score) for cid, score in rrf(rankings, weights, r.rrf_k)]
+        lists["sentence"] = engine.store.query_sentences(queries, filters, r.prefetch_k)
+        weights["sentence"] = r.sentence_weight
+    by_id = {s.payload["chunk_id"]: s.payload for got in lists.values() for s in got}
+    rankings = {name: [s.payload["chunk_id"] for s in got] for name, got in lists.items()}
+    fused = rrf(list(rankings.values()), list(weights.values()), r.rrf_k)
+    hits = [Hit(Chunk.from_payload(by_id[cid]), score) for cid, score in fused]
     manifest = engine.manifest
-    return [h for h in hits if manifest is None or manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]
+    hits = [h for h in hits if manifest is None or manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]
+    return Pool(hits, {n: {cid: i for i, cid in enumerate(ids)} for n, ids in rankings.items()},
+                {n: {s.payload["chunk_id"]: float(s.score) for s in got} for n, got in lists.items()})
 
 
 def related(engine, chunk_id: str | None = None, text: str | None = None, other_dossiers: bool = False,
@@ -181,6 +192,19 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
     s = engine.settings
     r = s.related
     top_k = top_k or s.retrieval.top_k
+    src, terms, pool = ranked_pool(engine, chunk_id, text, other_dossiers, filters)
+    hits = cap_and_spread(pool.hits, top_k, r.max_per_doc, r.max_per_dossier if other_dossiers else 0)
+    own = set(tokenize(src.text))  # chips from the passage itself first, then from its context
+    shown = sorted(terms, key=lambda t: t.stem not in own)
+    return [RelatedHit(h.chunk, h.score, shared_terms(shown, h.chunk.text, r.because_terms)) for h in hits]
+
+
+def ranked_pool(engine, chunk_id: str | None = None, text: str | None = None, other_dossiers: bool = False,
+                filters: Filters | None = None, learned: bool | None = None) -> tuple[Source, list[Term], Pool]:
+    """The source, its subject terms and the candidates worth showing, best first: by the
+    learned ranker (assistant/related_rank.py) when `related.learned` is on and fitted, else
+    in fused order. `learned=False` gives the fused order (the ranker's training rows)."""
+    r = engine.settings.related
     filters = replace(filters) if filters else Filters()
     src = _source(engine, chunk_id, text)
     if src.chunk is not None:
@@ -190,10 +214,10 @@ def related(engine, chunk_id: str | None = None, text: str | None = None, other_
     genre = engine.genre_shares(src.chunk.doc_type) if src.chunk is not None else None  # a pasted text has no genre
     terms = subject_terms(src.weighted_texts(r.context_weight), engine.doc_freq(), r.subject_terms,
                           2 if src.chunk is not None else 1, src.names(), genre, r.max_genre_share)
-    hits = [h for h in candidates(engine, src, terms, filters)
-            if worth_showing(h.chunk.text, h.chunk.speaker, r.min_words)
-            and not (r.require_shared and terms and not shared_terms(terms, h.chunk.text, 1))]
-    hits = cap_and_spread(hits, top_k, r.max_per_doc, r.max_per_dossier if other_dossiers else 0)
-    own = set(tokenize(src.text))  # chips from the passage itself first, then from its context
-    shown = sorted(terms, key=lambda t: t.stem not in own)
-    return [RelatedHit(h.chunk, h.score, shared_terms(shown, h.chunk.text, r.because_terms)) for h in hits]
+    pool = candidates(engine, src, terms, filters)
+    pool.hits = [h for h in pool.hits if worth_showing(h.chunk.text, h.chunk.speaker, r.min_words)
+                 and not (r.require_shared and terms and not shared_terms(terms, h.chunk.text, 1))]
+    model = load_related_ranker() if (r.learned if learned is None else learned) and r.method == "subject" else None
+    if model is not None and pool.hits:
+        pool.hits = rank(pool.hits, model.scores(related_features(src, terms, pool)))
+    return src, terms, pool

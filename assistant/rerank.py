@@ -55,9 +55,9 @@ class Reranker:
         return ((x - self.mean) / self.scale) @ self.coef + self.bias
 
     @classmethod
-    def from_json(cls, data: dict) -> "Reranker":
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{WEIGHTS_FILE.name} was fitted on other features; run eval/fit_rerank.py again")
+    def from_json(cls, data: dict, features: tuple[str, ...] = FEATURES, fitter: str = "eval/fit_rerank.py") -> "Reranker":
+        if tuple(data["features"]) != tuple(features):
+            raise ValueError(f"the weights were fitted on other features ({', '.join(data['features'])}); run {fitter} again")
         return cls(tuple(data["features"]), np.asarray(data["mean"]), np.asarray(data["scale"]),
                    np.asarray(data["coef"]), float(data["bias"]))
 
@@ -122,7 +122,8 @@ def rerank(hits: list[Hit], x: np.ndarray, model: Reranker) -> list[Hit]:
     return [hits[i] for i in order]
 
 
-def fit_listwise(x: np.ndarray, y: np.ndarray, groups: list[int], l2: float = 1.0, iters: int = 50) -> Reranker:
+def fit_listwise(x: np.ndarray, y: np.ndarray, groups: list[int], l2: float = 1.0, iters: int = 50,
+                 names: tuple[str, ...] = FEATURES) -> Reranker:
     """Conditional logit (a softmax over each question's candidates, the positives' mean log
     probability maximised), L2-regularised, by Newton's method on standardised features:
     it learns to put a relevant passage above the others of the same question, which is
@@ -161,7 +162,7 @@ def fit_listwise(x: np.ndarray, y: np.ndarray, groups: list[int], l2: float = 1.
         current = loss(w)
         if previous - current < 1e-9:
             break
-    return Reranker(FEATURES, mean, scale, w, 0.0)
+    return Reranker(tuple(names), mean, scale, w, 0.0)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50) -> Reranker:

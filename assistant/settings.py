@@ -89,6 +89,12 @@ class RelatedSettings(Group):
     weighted_terms: bool = Field(True, description="Weight the subject-terms BM25 query by each term's subject weight "
                                  "(else 1.0 per term).")
     because_terms: int = Field(5, description="Shared subject terms shown per result ('because').")
+    # Measured (python -m eval.fit_related --store S, full corpus, one run beside the fused order): tune p@5 / r@10
+    # fused 0.506 / 0.547; learned l2 1: 0.514 / 0.532 (test 0.560 / 0.611 -> 0.498 / 0.555); l2 10: 0.501 / 0.542;
+    # l2 50: 0.471 / 0.529; l2 10 without words, shared, n_shared: 0.517 / 0.537 (test 0.536 / 0.570). No gain on
+    # tune, so off and no weights shipped; `fit_related --write` then `learned` on takes it up.
+    learned: bool = Field(False, description="Order the candidates by the learned related ranker (assistant/related_rank.json, "
+                          "fitted on the related gold set's tune split by eval/fit_related.py) instead of the fused order.")
 
 
 class AnswerSettings(Group):

@@ -329,7 +329,7 @@ _WORDS = st.lists(st.sampled_from(
 
 
 @given(_WORDS, st.sampled_from([None, "BBB"]))
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)  # timing varies under load (CI beside other jobs)
 def test_property_actor_soup(words, context):
     text = " ".join(words)
     actors = sentence_actors(text, context)
