@@ -18,7 +18,8 @@ from index.sentences import QUOTABLE_VERSION
 # How files become chunks and their payloads; a change rebuilds a store (`ingest --reindex`, embeddings from
 # the cache). 4: Kamervragen carry their asking members with parties (doc members). 5: the printed masthead
 # ("Tweede Kamer der Staten-Generaal", "Vergaderjaar ...", "Aanhangsel van de Handelingen") is no passage text.
-CHUNKER_VERSION = "5"
+# 6: nor is a Kamer publication's page footer printed once ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2").
+CHUNKER_VERSION = "6"
 # Bumped when index.text.tokenize or the BM25 document weighting changes: the sparse
 # vectors of a collection must all come from the same analysis.
 BM25_VERSION = "1"

@@ -37,3 +37,14 @@ def test_only_a_leading_masthead_goes():
     assert strip_masthead(later) == later
     kst = [Block("Tweede Kamer der Staten-Generaal"), Block("Vergaderjaar 2020–2021 32 545 Wet- en regelgeving Nr. 143")]
     assert [b.text for b in strip_masthead(kst)] == ["32 545 Wet- en regelgeving Nr. 143"]  # the dossier number stays
+
+
+def test_the_page_footer_printed_once_in_a_two_page_document_goes(tmp_path):
+    page2 = ["Vraag 2", "Hoeveel geld gaat er naar humanitaire hulp voor Jemen in 2024?", "", "Antwoord 2",
+             "Het kabinet draagt in 2024 twaalf miljoen euro bij aan de humanitaire hulp.", "",
+             "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2"]
+    path = tmp_path / "ah-tk-20232024-2129.pdf"
+    path.write_bytes(make_pdf([PAGE + ["’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1"], page2]))
+    text = "\n".join(b.text for b in read_file(path).blocks)
+    assert "vergaderjaar" not in text.lower()
+    assert "twaalf miljoen euro bij aan de humanitaire hulp" in text

@@ -34,8 +34,11 @@ _SPEAKER_RE = re.compile(
 )
 _BULLET_RE = re.compile(r"^([•\-–▪*]|\d{1,2}[.)]|[a-z][.)])\s")
 _TERMINAL_RE = re.compile(r"[.?!:;][\"'»”’)\]]*$")
-# TK colophon lines (ISSN, imprint, bare publication id) that only sit on the first/last page.
-_COLOPHON_RE = re.compile(r"^(ISSN \d{4}|’s-Gravenhage \d{4}\b|(kst|ah-tk|h-tk|stb|stcrt|blg)-[\w-]+$)")
+# TK colophon lines (ISSN, imprint, bare publication id) that only sit on the first/last page, and the
+# page footer of a Kamer publication ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2", "..., 26 485, nr. 424"),
+# which a two-page document prints once only (page 1 has it on the imprint line), so the running-line count misses it.
+_COLOPHON_RE = re.compile(r"^(ISSN \d{4}|’s-Gravenhage \d{4}\b|(kst|ah-tk|h-tk|stb|stcrt|blg)-[\w-]+$"
+                          r"|(Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[-–]\s*\d{4}, (Aanhangsel \d+|[\d ]+[A-Z]*, nr\. \d+)$)")
 _C1_RE = re.compile("[\x80-\x9f]")  # unmapped glyphs, in practice bullets
 
 
