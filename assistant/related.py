@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from assistant.related_rank import load_related_ranker, rank, related_features
+from assistant.related_rank import load_related_ranker, related_features
+from assistant.rerank import rerank
 from assistant.retrieve import RetrievalError, stored_point
 from assistant.subject import Term, name_stems, shared_terms, subject_terms
 from assistant.types import Hit
@@ -219,5 +220,5 @@ def ranked_pool(engine, chunk_id: str | None = None, text: str | None = None, ot
                  and not (r.require_shared and terms and not shared_terms(terms, h.chunk.text, 1))]
     model = load_related_ranker() if (r.learned if learned is None else learned) and r.method == "subject" else None
     if model is not None and pool.hits:
-        pool.hits = rank(pool.hits, model.scores(related_features(src, terms, pool)))
+        pool.hits = rerank(pool.hits, related_features(src, terms, pool), model)
     return src, terms, pool

@@ -32,7 +32,6 @@ from pathlib import Path
 import numpy as np
 
 from assistant.rerank import Reranker
-from assistant.types import Hit
 from index.text import tokenize
 
 FEATURES = ("fused", "rr_dense", "rr_sparse", "rr_sentence", "dense", "sentence_rel", "sparse_rel", "shared",
@@ -54,9 +53,10 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _relative(scores: dict[str, float], cid: str) -> float:
+def _relative(scores: dict[str, float]) -> dict[str, float]:
+    """Each score over the best one (all 0 when there is none above 0)."""
     top = max(scores.values(), default=0.0)
-    return scores.get(cid, 0.0) / top if top > 0 else 0.0
+    return {cid: v / top for cid, v in scores.items()} if top > 0 else {}
 
 
 def related_features(src, terms, pool) -> np.ndarray:
@@ -68,6 +68,7 @@ def related_features(src, terms, pool) -> np.ndarray:
     src_day = _day(src_chunk.date) if src_chunk is not None else None
     dense = pool.scores.get("dense", {})
     dense_floor = min(dense.values(), default=0.0)
+    sentence, sparse = _relative(pool.scores.get("sentence", {})), _relative(pool.scores.get("sparse", {}))
     rows = []
     for i, h in enumerate(pool.hits):
         c, cid = h.chunk, h.chunk.chunk_id
@@ -80,7 +81,7 @@ def related_features(src, terms, pool) -> np.ndarray:
         near = math.exp(-abs((day - src_day).days) / 365) if day and src_day else 0.0
         rows.append([
             1.0 / (1 + i), *rr, dense.get(cid, dense_floor),
-            _relative(pool.scores.get("sentence", {}), cid), _relative(pool.scores.get("sparse", {}), cid),
+            sentence.get(cid, 0.0), sparse.get(cid, 0.0),
             sum(w for s, w in weight.items() if s in stems) / total,
             sum(1 for s in weight if s in stems) / n_terms,
             sum(w for s, w in weight.items() if s in title) / total,
@@ -90,8 +91,3 @@ def related_features(src, terms, pool) -> np.ndarray:
         ])
     return np.asarray(rows, dtype=np.float64).reshape(len(pool.hits), len(FEATURES))
 
-
-def rank(hits: list[Hit], scores: np.ndarray) -> list[Hit]:
-    """The hits by the ranker's score (ties keep the fused order)."""
-    order = sorted(range(len(hits)), key=lambda i: (-scores[i], i))
-    return [hits[i] for i in order]

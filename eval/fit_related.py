@@ -12,8 +12,6 @@ the gold set calls related. Conditional logit per source (assistant.rerank.fit_l
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
 import sys
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from assistant.related import ranked_pool
 from assistant.related_rank import FEATURES, WEIGHTS_FILE, load_related_ranker, related_features
 from assistant.rerank import fit_listwise
 from assistant.settings import Settings
+from eval.fitting import drop_features, fit_meta, print_weights, weights_in_place
 from eval.related import load_related_gold, matched_docs
 from eval.related_run import evaluate_related, locate_sources, table
 
@@ -60,33 +59,19 @@ def main(argv=None) -> int:
     with Engine(Settings(store=args.store)) as eng:
         sources = locate_sources(eng, items)
         x, y, groups = training_rows(eng, tune, sources)
-        for name in filter(None, args.drop.split(",")):
-            if name not in FEATURES:
-                ap.error(f"--drop {name}: not a feature ({', '.join(FEATURES)})")
-            x[:, FEATURES.index(name)] = 0.0  # constant: standardised to 0, so its weight is 0
+        drop_features(x, FEATURES, args.drop, ap.error)
         model = fit_listwise(x, y, groups, args.l2, names=FEATURES)
         have = len({g for g, label in zip(groups, y) if label})
         print(f"{have} of {len(tune)} tune sources have a related passage among the candidates; "
               f"{len(y)} candidates, {int(y.sum())} related")
-        for name, c in sorted(zip(model.names, model.coef), key=lambda t: -abs(t[1])):
-            print(f"  {name:<13}{c:+.3f}")
-        meta = {"fitted_by": f"python -m eval.fit_related --store STORE --l2 {args.l2}"
-                             + (f" --drop {args.drop}" if args.drop else "") + " --write",
-                "split": "tune", "sources": len(tune), "rows": int(len(y)), "positives": int(y.sum()),
-                "date": datetime.date.today().isoformat()}
-        old = WEIGHTS_FILE.read_text(encoding="utf-8") if WEIGHTS_FILE.exists() else None
-        WEIGHTS_FILE.write_text(json.dumps(model.to_json(**meta), indent=1) + "\n", encoding="utf-8")
-        load_related_ranker.cache_clear()
-        try:
-            res = evaluate_related(eng, items, {"legacy": {}, "fused": {"related_learned": False}, "learned": {"related_learned": True}})
+        print_weights(model, 13)
+        meta = fit_meta(f"python -m eval.fit_related --store STORE --l2 {args.l2}"
+                        + (f" --drop {args.drop}" if args.drop else "") + " --write",
+                        sources=len(tune), rows=int(len(y)), positives=int(y.sum()))
+        with weights_in_place(WEIGHTS_FILE, model.to_json(**meta), args.write, load_related_ranker.cache_clear):
+            res = evaluate_related(eng, items, {"legacy": {}, "fused": {"related_learned": False},
+                                                "learned": {"related_learned": True}})
             print(table(res, ["legacy", "fused", "learned"]))
-        finally:
-            if not args.write:  # leave the file as it was
-                if old is None:
-                    WEIGHTS_FILE.unlink()
-                else:
-                    WEIGHTS_FILE.write_text(old, encoding="utf-8")
-            load_related_ranker.cache_clear()
     return 0
 
 

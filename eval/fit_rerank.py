@@ -11,8 +11,6 @@ rows. With --write the weights go to assistant/rerank.json with this command in 
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
 import sys
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from assistant.rerank import FEATURES, WEIGHTS_FILE, fit_listwise, fit_logistic,
 from assistant.retrieve import _raw_search, candidate_features, search
 from assistant.settings import Settings
 from eval import metrics as m
+from eval.fitting import drop_features, fit_meta, print_weights, weights_in_place
 from eval.gold import load_gold
 from eval.runner import run_eval
 from index.store import Filters
@@ -69,37 +68,22 @@ def main(argv=None) -> int:
     tune, test = [i for i in items if i.split == "tune"], [i for i in items if i.split == "test"]
     with Engine(Settings(store=args.store)) as eng:
         x, y, groups = training_rows(eng.derive(rerank=False), tune)
-        for name in filter(None, args.drop.split(",")):
-            if name not in FEATURES:
-                ap.error(f"--drop {name}: not a feature ({', '.join(FEATURES)})")
-            x[:, FEATURES.index(name)] = 0.0  # constant: standardised to 0, so its weight is 0
+        drop_features(x, FEATURES, args.drop, ap.error)
         model = fit_listwise(x, y, groups, args.l2) if args.loss == "listwise" else fit_logistic(x, y, args.l2)
         have = len({q for q, label in zip(groups, y) if label})
         print(f"{have} of {len(tune)} tune questions have a relevant passage among the candidates")
         print(f"fitted on {len(tune)} tune questions: {len(y)} candidates, {int(y.sum())} holding evidence")
-        for name, c in sorted(zip(model.names, model.coef), key=lambda t: -abs(t[1])):
-            print(f"  {name:<10}{c:+.3f}")
-        meta = {"fitted_by": f"python -m eval.fit_rerank --store STORE --l2 {args.l2} --loss {args.loss}"
-                                 + (f" --drop {args.drop}" if args.drop else "") + " --write",
-                "split": "tune", "questions": len(tune), "rows": int(len(y)), "positives": int(y.sum()),
-                "date": datetime.date.today().isoformat()}
-        old = WEIGHTS_FILE.read_text(encoding="utf-8") if WEIGHTS_FILE.exists() else None
-        WEIGHTS_FILE.write_text(json.dumps(model.to_json(**meta), indent=1) + "\n", encoding="utf-8")
-        load_reranker.cache_clear()
-        try:
+        print_weights(model, 10)
+        meta = fit_meta(f"python -m eval.fit_rerank --store STORE --l2 {args.l2} --loss {args.loss}"
+                        + (f" --drop {args.drop}" if args.drop else "") + " --write",
+                        questions=len(tune), rows=int(len(y)), positives=int(y.sum()))
+        with weights_in_place(WEIGHTS_FILE, model.to_json(**meta), args.write, load_reranker.cache_clear):
             cols = ("recall@1", "recall@5", "recall@10", "mrr")
             print(f"{'':<22}" + "".join(f"{c:>11}" for c in cols))
             for split, its in (("tune", tune), ("test", test)):
                 for label, on in (("fused (RRF) only", False), ("reranked", True)):
                     s = retrieval(eng, its, on)
                     print(f"{split + ' ' + label:<22}" + "".join(f"{s[c]:>11.3f}" for c in cols), flush=True)
-        finally:
-            if not args.write:  # leave the file as it was
-                if old is None:
-                    WEIGHTS_FILE.unlink()
-                else:
-                    WEIGHTS_FILE.write_text(old, encoding="utf-8")
-                load_reranker.cache_clear()
     return 0
 
 

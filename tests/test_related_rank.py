@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from assistant.related import Pool, Source
-from assistant.related_rank import FEATURES, load_related_ranker, rank, related_features
-from assistant.rerank import fit_listwise
+from assistant.related_rank import FEATURES, load_related_ranker, related_features
+from assistant.rerank import Reranker, fit_listwise, rerank
 from assistant.subject import Term
 from assistant.types import Hit
 from index.types import Chunk
@@ -53,7 +53,10 @@ def test_a_pasted_text_has_no_type_dossier_or_date_to_match():
 
 def test_rank_orders_by_score_and_fitting_learns_the_telling_feature():
     hits = [Hit(chunk(c, c), 1.0) for c in "abc"]
-    assert [h.chunk.chunk_id for h in rank(hits, np.array([0.1, 0.9, 0.5]))] == ["b", "c", "a"]
+    by_first = Reranker(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.eye(len(FEATURES))[0], 0.0)
+    x = np.zeros((3, len(FEATURES)))
+    x[:, 0] = [0.1, 0.9, 0.5]
+    assert [h.chunk.chunk_id for h in rerank(hits, x, by_first)] == ["b", "c", "a"]
     rng = np.random.default_rng(0)
     x = rng.normal(size=(300, len(FEATURES)))
     y = (x[:, FEATURES.index("shared")] > 1.0).astype(float)
