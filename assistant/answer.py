@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
 
 from assistant.query import build_query
 from assistant.retrieve import search
+from assistant.sentence_scorer import features as sentence_features, load_sentence_scorer, probabilities
 from assistant.topic import topic_terms, topic_weights  # noqa: F401 - topic_* re-exported
 from assistant.types import Answer, Citation, Hit
 from assistant.worth import is_footnote
@@ -209,7 +210,7 @@ def _qualifies(cands: list[Candidate], cfg, strict: bool) -> list[Candidate]:
     return [c for c in top if c.sim >= cut] or top
 
 
-def _select(cands: list[Candidate], cfg, strict: bool = False) -> list[Candidate]:
+def _select(cands: list[Candidate], cfg, strict: bool = False, ratio: float | None = None) -> list[Candidate]:
     """Best sentences first (after `_qualifies`), skipping near-repeats (three passages saying
     one thing); a sentence must score at least `min_score_ratio` of the best one, so filler
     never pads the answer; at most `max_per_passage` sentences from one passage."""
@@ -217,10 +218,11 @@ def _select(cands: list[Candidate], cfg, strict: bool = False) -> list[Candidate
     if not cands:
         return []
     best = max(c.score for c in cands)
+    ratio = cfg.min_score_ratio if ratio is None else ratio
     chosen: list[Candidate] = []
     per_passage: dict[int, int] = {}
     for cand in sorted(cands, key=lambda c: -c.score):
-        if cand.score < cfg.min_score_ratio * best:
+        if cand.score < ratio * best:
             break
         if per_passage.get(cand.rank, 0) >= cfg.max_per_passage:
             continue
@@ -273,6 +275,22 @@ KIND_CHECKS: tuple[KindCheck, ...] = (
 )
 
 
+def scorer_rows(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None) -> np.ndarray:
+    """The learned sentence scorer's feature rows (assistant/sentence_scorer.FEATURES)."""
+    kinds = [k for k in KIND_CHECKS if k.question.search(question)]
+    return sentence_features(cands, sims, lang, lambda c: bool(actor) and actor_in(actor, c.actors),
+                             bool(actor) or bool(_ASKS_WHAT_WAS_ASKED.search(question)),
+                             lambda sent: all(k.answered_by(sent) for k in kinds))
+
+
+def rescored(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None,
+             model) -> list[Candidate]:
+    """The candidates scored by the learned sentence scorer (assistant/sentence_scorer.py):
+    each score is the probability that the sentence is evidence for the question."""
+    x = scorer_rows(cands, question, sims, lang, actor)
+    return [replace(c, score=float(p)) for c, p in zip(cands, probabilities(model, x))]
+
+
 def _answers_kind(question: str, sentences: list[str]) -> bool:
     """Whether the sentences answer every kind the question is of (KIND_CHECKS)."""
     text = " ".join(sentences)
@@ -292,14 +310,21 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     q_terms = topic_terms(question, actor, parts)
     weights = topic_weights(q_terms, df)
     everyone = _candidates(hits, sims, cfg, qvec, weights, question_weight(question, actor, cfg))
+    model = load_sentence_scorer() if cfg.scorer == "learned" and _has_sentence_vectors(qvec, hits) else None
+    if model is not None:
+        everyone = rescored(everyone, question, sims, lang, actor, model)
     cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone
-    if (calibrated and _has_sentence_vectors(qvec, hits)
+    if model is not None:
+        if calibrated and best_score(everyone) < learned_threshold(cfg, lang):
+            return Answer(REFUSAL[lang], False, lang)  # no sentence is likely evidence
+    elif (calibrated and _has_sentence_vectors(qvec, hits)
             and best_sentence_sim(everyone) < refusal_threshold(cfg, lang, own_voice=bool(actor and cands))):
         return Answer(REFUSAL[lang], False, lang)  # no sentence of the sources is about this
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
     # an English one shares few words with Dutch text and relies on the ranking.
-    chosen = _select(cands, cfg, strict=bool(actor) and lang == "nl")
+    chosen = _select(cands, cfg, strict=bool(actor) and lang == "nl",
+                     ratio=cfg.learned_min_ratio if model is not None else None)
     if actor and chosen:
         chosen = _with_followers(chosen, cands, cfg.max_quotes + cfg.follower_extra)
     if not chosen and actor and cfg.asked_not_answered:
@@ -316,6 +341,15 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
 def best_sentence_sim(cands: list[Candidate]) -> float:
     """The refusal gate's input: the best similarity of any quotable sentence of the hits."""
     return max((c.sim for c in cands), default=0.0)
+
+
+def best_score(cands: list[Candidate]) -> float:
+    """The learned gate's input: the best evidence probability of any quotable sentence."""
+    return max((c.score for c in cands), default=0.0)
+
+
+def learned_threshold(cfg, lang: str) -> float:
+    return cfg.learned_refusal_threshold_en if lang == "en" else cfg.learned_refusal_threshold
 
 
 def refusal_threshold(cfg, lang: str, own_voice: bool = False) -> float:

@@ -165,7 +165,8 @@ def fit_listwise(x: np.ndarray, y: np.ndarray, groups: list[int], l2: float = 1.
     return Reranker(tuple(names), mean, scale, w, 0.0)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50) -> Reranker:
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50,
+                 names: tuple[str, ...] = FEATURES) -> Reranker:
     """L2-regularised logistic regression by Newton's method on standardised features."""
     mean, scale = x.mean(0), x.std(0)
     scale[scale == 0] = 1.0
@@ -181,4 +182,4 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50)
         w -= step
         if math.sqrt(float(step @ step)) < 1e-8:
             break
-    return Reranker(FEATURES, mean, scale, w[:-1], float(w[-1]))
+    return Reranker(tuple(names), mean, scale, w[:-1], float(w[-1]))

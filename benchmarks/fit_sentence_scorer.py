@@ -1,0 +1,149 @@
+"""Fit the answerer's learned sentence scorer (assistant/sentence_scorer.py) on the dev gold
+set's `tune` split, choose its selection ratio and refusal thresholds on `tune`, and report
+it on `test` next to the current answerer (the named baseline), in one run.
+
+    .venv/bin/python benchmarks/fit_sentence_scorer.py --store /work/stores/full [--write]
+
+Retrieval runs once per question (benchmarks/answer_sweep.prepare). Every quotable sentence
+of the hits is a row; label 1 when its passage holds an evidence quote and the sentence lies
+inside it (or shares a 60-character span with it). Unanswerable questions give negative
+rows only, so the best probability learns to be low for them: it is the refusal gate's
+input, its threshold chosen SQuAD-2.0 style (the best tune objective), one per language.
+The objective and columns are answer_sweep's. With --write the weights go to
+assistant/sentence_scorer.json (the fitting command in it); settings are not changed.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.answer_sweep import _candidate_thresholds, answers, evaluate, line, prepare  # noqa: E402
+
+L2 = (1.0, 10.0)
+RATIOS = (0.2, 0.35, 0.5, 0.7)
+
+
+def _in_quote(sentence: str, passage: str, quotes) -> bool:
+    from eval import metrics as m
+
+    s = m._collapse(sentence)
+    return any(m.is_hit(passage, q) and (s in m._collapse(q) or m.is_hit(sentence, q)) for q in quotes)
+
+
+def rows(prepared, settings, df):
+    """(features, labels, question index per row, candidates per question)."""
+    from assistant.answer import _candidates, question_weight, scorer_rows
+    from assistant.topic import topic_terms, topic_weights
+
+    cfg = settings.answer
+    xs, ys, groups = [], [], []
+    for qi, p in enumerate(prepared):
+        q = p.item.question
+        weights = topic_weights(topic_terms(q, p.actor, p.parts), df)
+        cands = _candidates(p.hits, p.sims, cfg, p.qvec, weights, question_weight(q, p.actor, cfg))
+        if not cands:
+            continue
+        xs.append(scorer_rows(cands, q, p.sims, p.lang, p.actor))
+        quotes = p.item.quotes if p.item.answerable else []
+        ys.append(np.array([1.0 if quotes and _in_quote(c.sentence, p.hits[c.rank].chunk.text, quotes) else 0.0
+                            for c in cands]))
+        groups += [qi] * len(cands)
+    return np.vstack(xs), np.concatenate(ys), groups
+
+
+def best_probs(prepared, model, settings, df) -> list[float]:
+    from assistant.answer import _candidates, question_weight, rescored
+    from assistant.topic import topic_terms, topic_weights
+
+    cfg, out = settings.answer, []
+    for p in prepared:
+        q = p.item.question
+        cands = _candidates(p.hits, p.sims, cfg, p.qvec, topic_weights(topic_terms(q, p.actor, p.parts), df),
+                            question_weight(q, p.actor, cfg))
+        out.append(max((c.score for c in rescored(cands, q, p.sims, p.lang, p.actor, model)), default=0.0))
+    return out
+
+
+def auc(scores: list[float], positive: list[bool]) -> float:
+    """Probability that an answerable question's score beats an unanswerable one's."""
+    pos = [s for s, y in zip(scores, positive) if y]
+    neg = [s for s, y in zip(scores, positive) if not y]
+    if not pos or not neg:
+        return float("nan")
+    return sum((a > b) + 0.5 * (a == b) for a in pos for b in neg) / (len(pos) * len(neg))
+
+
+def main(argv=None) -> int:
+    from assistant.engine import Engine
+    from assistant.rerank import fit_logistic
+    from assistant.sentence_scorer import FEATURES, WEIGHTS_FILE, load_sentence_scorer
+    from assistant.settings import Settings
+    from eval.fitting import fit_meta, print_weights, weights_in_place
+    from eval.gold import load_gold
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--gold", type=Path, default=REPO / "eval" / "gold" / "dev.jsonl")
+    ap.add_argument("--write", action="store_true", help=f"keep the chosen weights in {WEIGHTS_FILE}")
+    args = ap.parse_args(argv)
+    items = load_gold(args.gold)
+    with Engine(Settings(store=args.store)) as eng:
+        df, base = eng.doc_freq(), eng.settings
+        tune = prepare(eng, [i for i in items if i.split == "tune"])
+        test = prepare(eng, [i for i in items if i.split == "test"])
+        x, y, groups = rows(tune, base, df)
+        print(f"{len(tune)} tune / {len(test)} test questions; {len(y)} tune sentences, {int(y.sum())} evidence, "
+              f"from {len({g for g, label in zip(groups, y) if label})} questions")
+        a = base.answer
+        cur = (a.sentence_refusal_threshold, a.sentence_refusal_threshold_en, a.sentence_refusal_threshold_actor)
+        print(line("tune: current answerer", evaluate(tune, answers(tune, base, df), *cur)))
+        print("AUC answerable vs not, best sentence cosine: tune %.3f, test %.3f" % (
+            auc([p.best_sim for p in tune], [p.item.answerable for p in tune]),
+            auc([p.best_sim for p in test], [p.item.answerable for p in test])))
+        best = None
+        for l2 in L2:
+            model = fit_logistic(x, y, l2, names=FEATURES)
+            meta = fit_meta(f"python benchmarks/fit_sentence_scorer.py --store STORE --write (l2 {l2:g})",
+                            questions=len(tune), rows=int(len(y)), positives=int(y.sum()))
+            with weights_in_place(WEIGHTS_FILE, model.to_json(**meta), False, load_sentence_scorer.cache_clear):
+                probs = best_probs(tune, model, base, df)
+                gated = [replace(p, best_sim=b) for p, b in zip(tune, probs)]
+                print(f"l2 {l2:g}: AUC answerable vs not, best evidence probability: tune "
+                      f"{auc(probs, [p.item.answerable for p in tune]):.3f}")
+                ths_nl = sorted({0.0, *(round(b, 3) for p, b in zip(tune, probs) if p.lang != "en")})
+                ths_en = sorted({0.0, *(round(b, 3) for p, b in zip(tune, probs) if p.lang == "en")})
+                for ratio in RATIOS:
+                    s = base.with_(scorer="learned", learned_min_ratio=ratio)
+                    composed = answers(gated, s, df)
+                    r, t = max(((evaluate(gated, composed, t, 0.0), t) for t in _candidate_thresholds(ths_nl)),
+                               key=lambda v: v[0]["objective"])
+                    r, t_en = max(((evaluate(gated, composed, t, te), te) for te in _candidate_thresholds(ths_en)),
+                                  key=lambda v: v[0]["objective"])
+                    print(line(f"tune: learned l2={l2:g} ratio={ratio:g} t={t:.3f}/{t_en:.3f}", r), flush=True)
+                    if best is None or r["objective"] > best[0]["objective"]:
+                        best = (r, l2, ratio, t, t_en, model, meta)
+        r, l2, ratio, t, t_en, model, meta = best
+        print(f"\nchosen on tune: l2={l2:g} learned_min_ratio={ratio:g} learned_refusal_threshold={t:.3f} "
+              f"learned_refusal_threshold_en={t_en:.3f}")
+        print_weights(model, 14)
+        meta["fitted_by"] = (f"python benchmarks/fit_sentence_scorer.py --store STORE --write (chosen l2 {l2:g}, "
+                             f"learned_min_ratio {ratio:g}, thresholds {t:.3f} / {t_en:.3f})")
+        with weights_in_place(WEIGHTS_FILE, model.to_json(**meta), args.write, load_sentence_scorer.cache_clear):
+            probs = best_probs(test, model, base, df)
+            gated = [replace(p, best_sim=b) for p, b in zip(test, probs)]
+            print(f"test AUC answerable vs not, best evidence probability {auc(probs, [p.item.answerable for p in test]):.3f}")
+            print(line("TEST: current answerer", evaluate(test, answers(test, base, df), *cur)))
+            s = base.with_(scorer="learned", learned_min_ratio=ratio)
+            print(line("TEST: learned scorer (chosen on tune)", evaluate(gated, answers(gated, s, df), t, t_en)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
