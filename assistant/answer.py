@@ -30,6 +30,7 @@ from assistant.retrieve import search
 from assistant.sentence_scorer import features as sentence_features, load_sentence_scorer, probabilities
 from assistant.topic import topic_terms, topic_weights  # noqa: F401 - topic_* re-exported
 from assistant.types import Answer, Citation, Hit
+from assistant.unknown import unknown_names
 from assistant.worth import is_footnote
 from index.actors import actor_in, detect_query_member, fractie_subject, mentions_actor, normalize_actor, party_of, sentence_actors
 from index.metadata import MONTHS
@@ -307,15 +308,21 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     cfg = settings.answer
     if not hits or max(sims, default=0.0) < cfg.refusal_threshold:
         return Answer(REFUSAL[lang], False, lang)
+    unknown = unknown_names(question, df) if cfg.refuse_unknown_names and lang == "nl" and df is not None else []
+    if unknown:  # a named thing no passage mentions (assistant/unknown.py)
+        names = ", ".join(f"'{n}'" for n in unknown)
+        return Answer(REFUSAL[lang], False, lang, notes=[f"{names}: in no indexed document"])
     q_terms = topic_terms(question, actor, parts)
     weights = topic_weights(q_terms, df)
     everyone = _candidates(hits, sims, cfg, qvec, weights, question_weight(question, actor, cfg))
-    model = load_sentence_scorer() if cfg.scorer == "learned" and _has_sentence_vectors(qvec, hits) else None
-    if model is not None:
-        everyone = rescored(everyone, question, sims, lang, actor, model)
+    learned = cfg.scorer == "learned" or cfg.gate == "learned"
+    model = load_sentence_scorer() if learned and _has_sentence_vectors(qvec, hits) else None
+    scored = rescored(everyone, question, sims, lang, actor, model) if model is not None else None
+    if scored is not None and cfg.scorer == "learned":
+        everyone = scored
     cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone
-    if model is not None:
-        if calibrated and best_score(everyone) < learned_threshold(cfg, lang):
+    if scored is not None and cfg.gate == "learned":
+        if calibrated and best_score(scored) < learned_threshold(cfg, lang):
             return Answer(REFUSAL[lang], False, lang)  # no sentence is likely evidence
     elif (calibrated and _has_sentence_vectors(qvec, hits)
             and best_sentence_sim(everyone) < refusal_threshold(cfg, lang, own_voice=bool(actor and cands))):
@@ -324,7 +331,7 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
     # an English one shares few words with Dutch text and relies on the ranking.
     chosen = _select(cands, cfg, strict=bool(actor) and lang == "nl",
-                     ratio=cfg.learned_min_ratio if model is not None else None)
+                     ratio=cfg.learned_min_ratio if scored is not None and cfg.scorer == "learned" else None)
     if actor and chosen:
         chosen = _with_followers(chosen, cands, cfg.max_quotes + cfg.follower_extra)
     if not chosen and actor and cfg.asked_not_answered:

@@ -148,9 +148,17 @@ class AnswerSettings(Group):
                                                  "'learned' (assistant/sentence_scorer.json, fitted on the tune split).")
     learned_min_ratio: float = Field(0.5, description="With the learned scorer: a quoted sentence's probability is at least "
                                                       "this share of the best one's.")
-    learned_refusal_threshold: float = Field(0.0, description="With the learned scorer: refuse when no sentence's evidence "
+    # Chosen on tune (benchmarks/fit_sentence_scorer.py, l2 10): objective 2.402 -> 2.460, AUC answerable vs not
+    # 0.671 (best sentence cosine) -> 0.716; test 2.506 -> 2.527, AUC 0.643 -> 0.686. The learned scorer as the
+    # selector too lost on tune (2.378 at best: it quotes fewer sentences), so the linear scorer still selects.
+    gate: Literal["similarity", "learned"] = Field("learned", description="Refusal gate: the best sentence similarity "
+                                                   "(sentence_refusal_threshold*) or the learned scorer's best evidence "
+                                                   "probability (learned_refusal_threshold*), whichever scorer picks the sentences.")
+    learned_refusal_threshold: float = Field(0.080, description="With the learned gate: refuse when no sentence's evidence "
                                                               "probability reaches this (Dutch questions).")
-    learned_refusal_threshold_en: float = Field(0.0, description="The same for English questions.")
+    learned_refusal_threshold_en: float = Field(0.0, description="The same for English questions (the learned gate).")
+    refuse_unknown_names: bool = Field(False, description="Refuse a Dutch question naming something (a capitalised name) "
+                                                        "that no passage of the store mentions (assistant/unknown.py).")
     asked_not_answered: bool = Field(True, description="On an actor question with no statement of the actor, quote a "
                                                        "question others put to the actor and say who asked it.")
     asked_max_quotes: int = Field(2, description="Quoted questions in an 'asked, not answered' answer.")

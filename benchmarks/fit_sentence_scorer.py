@@ -119,6 +119,14 @@ def main(argv=None) -> int:
                       f"{auc(probs, [p.item.answerable for p in tune]):.3f}")
                 ths_nl = sorted({0.0, *(round(b, 3) for p, b in zip(tune, probs) if p.lang != "en")})
                 ths_en = sorted({0.0, *(round(b, 3) for p, b in zip(tune, probs) if p.lang == "en")})
+                composed = answers(gated, base, df)  # the linear scorer's answers, the learned gate
+                r, t = max(((evaluate(gated, composed, t, 0.0), t) for t in _candidate_thresholds(ths_nl)),
+                           key=lambda v: v[0]["objective"])
+                r, t_en = max(((evaluate(gated, composed, t, te), te) for te in _candidate_thresholds(ths_en)),
+                              key=lambda v: v[0]["objective"])
+                print(line(f"tune: linear + learned gate l2={l2:g} t={t:.3f}/{t_en:.3f}", r), flush=True)
+                if best is None or r["objective"] > best[0]["objective"]:
+                    best = (r, l2, None, t, t_en, model, meta)
                 for ratio in RATIOS:
                     s = base.with_(scorer="learned", learned_min_ratio=ratio)
                     composed = answers(gated, s, df)
@@ -130,18 +138,19 @@ def main(argv=None) -> int:
                     if best is None or r["objective"] > best[0]["objective"]:
                         best = (r, l2, ratio, t, t_en, model, meta)
         r, l2, ratio, t, t_en, model, meta = best
-        print(f"\nchosen on tune: l2={l2:g} learned_min_ratio={ratio:g} learned_refusal_threshold={t:.3f} "
+        chosen = "gate='learned' (linear scorer)" if ratio is None else f"scorer='learned' learned_min_ratio={ratio:g}"
+        print(f"\nchosen on tune: l2={l2:g} {chosen} learned_refusal_threshold={t:.3f} "
               f"learned_refusal_threshold_en={t_en:.3f}")
         print_weights(model, 14)
         meta["fitted_by"] = (f"python benchmarks/fit_sentence_scorer.py --store STORE --write (chosen l2 {l2:g}, "
-                             f"learned_min_ratio {ratio:g}, thresholds {t:.3f} / {t_en:.3f})")
+                             f"{chosen}, thresholds {t:.3f} / {t_en:.3f})")
         with weights_in_place(WEIGHTS_FILE, model.to_json(**meta), args.write, load_sentence_scorer.cache_clear):
             probs = best_probs(test, model, base, df)
             gated = [replace(p, best_sim=b) for p, b in zip(test, probs)]
             print(f"test AUC answerable vs not, best evidence probability {auc(probs, [p.item.answerable for p in test]):.3f}")
             print(line("TEST: current answerer", evaluate(test, answers(test, base, df), *cur)))
-            s = base.with_(scorer="learned", learned_min_ratio=ratio)
-            print(line("TEST: learned scorer (chosen on tune)", evaluate(gated, answers(gated, s, df), t, t_en)))
+            s = base if ratio is None else base.with_(scorer="learned", learned_min_ratio=ratio)
+            print(line(f"TEST: {chosen}, chosen on tune", evaluate(gated, answers(gated, s, df), t, t_en)))
     return 0
 
 

@@ -52,7 +52,7 @@ def test_the_sentence_closest_to_the_question_wins_over_one_sharing_a_word(make_
 def test_refusal_gate_on_the_best_sentence(make_settings):
     q = _unit(0)
     far = _hit("De commissie bespreekt het jaarverslag van de Raad voor de rechtspraak uitgebreid.", [_unit(3)])
-    s = make_settings(sentence_refusal_threshold=0.5)
+    s = make_settings(gate="similarity", sentence_refusal_threshold=0.5)
     q_far = "Wat bespreekt de commissie over het jaarverslag?"
     assert compose(q_far, [far], [0.9], s, "nl", None, q, calibrated=True).answer == REFUSAL["nl"]
     # a threshold chosen on another embedder's cosines does not apply
@@ -119,7 +119,7 @@ def test_the_gate_of_a_question_in_the_asked_actors_own_voice(make_settings):
     text = "De leden van de SP-fractie vragen de regering het idee van terugkeerhubs af te wijzen."
     question = "Wat vindt de SP van terugkeerhubs?"
     own = _hit(text, [_unit(3)], actor="SP")
-    s = make_settings(sentence_refusal_threshold=0.5, sentence_refusal_threshold_actor=0.0)
+    s = make_settings(gate="similarity", sentence_refusal_threshold=0.5, sentence_refusal_threshold_actor=0.0)
     assert compose(question, [own], [0.9], s, "nl", "SP", q, calibrated=True).answered
-    closed = make_settings(sentence_refusal_threshold=0.5, sentence_refusal_threshold_actor=None)
+    closed = make_settings(gate="similarity", sentence_refusal_threshold=0.5, sentence_refusal_threshold_actor=None)
     assert not compose(question, [own], [0.9], closed, "nl", "SP", q, calibrated=True).answered

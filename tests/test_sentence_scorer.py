@@ -56,13 +56,21 @@ def test_learned_scores_pick_the_sentences_and_gate_the_answer(make_settings, mo
     linear = compose(QUESTION, [hit], [0.9], s.with_(scorer="linear"), "nl", None, _unit(0))
     assert "bevoegdheden" in linear.citations[0].quote
     # the gate: the best probability (sigmoid(2) = 0.88) under the threshold refuses, only when calibrated
-    gated = s.with_(learned_refusal_threshold=0.95)
+    gated = s.with_(gate="learned", learned_refusal_threshold=0.95)
     assert compose(QUESTION, [hit], [0.9], gated, "nl", None, _unit(0), calibrated=True).answer == REFUSAL["nl"]
     assert compose(QUESTION, [hit], [0.9], gated, "nl", None, _unit(0), calibrated=False).answered
-    assert compose(QUESTION, [hit], [0.9], s.with_(learned_refusal_threshold=0.8), "nl", None, _unit(0),
+    assert compose(QUESTION, [hit], [0.9], gated.with_(learned_refusal_threshold=0.8), "nl", None, _unit(0),
+                   calibrated=True).answered
+    # the learned gate in front of the linear scorer: the linear choice, refused by the probability
+    both = gated.with_(scorer="linear")
+    assert compose(QUESTION, [hit], [0.9], both, "nl", None, _unit(0), calibrated=True).answer == REFUSAL["nl"]
+    assert "bevoegdheden" in compose(QUESTION, [hit], [0.9], both.with_(learned_refusal_threshold=0.5), "nl", None,
+                                     _unit(0), calibrated=True).citations[0].quote
+    # the similarity gate ignores the learned thresholds
+    assert compose(QUESTION, [hit], [0.9], gated.with_(gate="similarity"), "nl", None, _unit(0),
                    calibrated=True).answered
     # English questions have their own threshold
-    en = s.with_(learned_refusal_threshold=0.95, learned_refusal_threshold_en=0.5)
+    en = gated.with_(learned_refusal_threshold_en=0.5)
     assert compose("Which powers do the secret services get?", [hit], [0.9], en, "en", None, _unit(0),
                    calibrated=True).answered
 
