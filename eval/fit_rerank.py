@@ -19,7 +19,7 @@ import numpy as np
 from assistant.engine import Engine
 from assistant.query import build_query
 from assistant.rerank import FEATURES, WEIGHTS_FILE, fit_listwise, fit_logistic, load_reranker
-from assistant.retrieve import candidate_features, fused_candidates, search
+from assistant.retrieve import _raw_search, candidate_features, search
 from assistant.settings import Settings
 from eval import metrics as m
 from eval.fitting import drop_features, fit_meta, print_weights, weights_in_place
@@ -37,7 +37,7 @@ def training_rows(eng, items) -> tuple[np.ndarray, np.ndarray, list[int]]:
     for qi, it in enumerate(items):
         q = build_query(eng, it.question, "hybrid")
         filters = Filters(dossier=q.dossier)
-        q, hits = fused_candidates(eng, q, "hybrid", filters, max(r.rerank_candidates, r.top_k * 4 + 8))
+        hits = _raw_search(eng, q, "hybrid", filters, max(r.rerank_candidates, r.top_k * 4 + 8))
         if not hits:
             continue
         x = candidate_features(eng, q, hits, q.actor)
