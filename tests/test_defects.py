@@ -41,6 +41,9 @@ def test_ask_batch_honours_top_k(hash_store, tmp_path, capsys, monkeypatch):
     from app import main
 
     monkeypatch.setenv("DOSSIERWIJZER_REFUSAL_THRESHOLD", "0")  # the hashing embedder's similarities are low
+    # one quote per passage, none dropped for scoring below the best: the passages cited are the hits' doing
+    monkeypatch.setenv("DOSSIERWIJZER_MAX_PER_PASSAGE", "1")
+    monkeypatch.setenv("DOSSIERWIJZER_MIN_SCORE_RATIO", "0")
 
     batch = tmp_path / "q.jsonl"
     batch.write_text(json.dumps({"qid": "a", "question": BROAD}) + "\n",
