@@ -3,6 +3,8 @@ answerer, as `ask` uses it), write the report folder, compare with an older run,
 --fail-under. Also the evaluation the chat UI's Evaluatie tab runs (`evaluate_gold`)."""
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import subprocess
 import sys
 import time
@@ -16,6 +18,7 @@ from eval.gold import check_quotes, load_gold, select_split
 from eval.related import check_related_quotes, is_related_gold, load_related_gold
 from eval.related_run import cmd_eval_related
 from eval.report import check_fail_under, compare, summary_table, write_report
+from eval.significance import paired, questions_of, table as significance_table
 from eval.runner import EvalResult, run_eval
 from index.actors import sentence_actors
 from index.errors import UserError
@@ -118,6 +121,10 @@ def cmd_eval(args, settings) -> int:
     print(f"report: {paths['report.md']}")
     if args.compare:
         print(compare(args.compare, result, out))
+        old_rows, new_rows = questions_of(args.compare), [asdict(q) for q in result.questions]
+        if old_rows and new_rows:
+            print("\npaired bootstrap over the questions of both runs (eval/significance.py):")
+            print(significance_table(paired(old_rows, new_rows, samples=1000)))
     failures = check_fail_under(result.summary, args.fail_under)
     for f in failures:
         print(f"FAIL {f}", file=sys.stderr)

@@ -42,6 +42,8 @@ def test_eval_writes_report_and_gates(tmp_path):
     p = run("eval", str(SAMPLE_GOLD), "--out", str(tmp_path / "r2"), "--compare", str(out_dir / "results.json"),
             "--fail-under", "hybrid.recall@10=1.01", store=store, check=False)
     assert p.returncode == 1 and "hybrid.recall@10" in p.stderr
+    assert "paired bootstrap" in p.stdout and "95% interval" in p.stdout  # same store, same answers: deltas 0
+    assert "+0.000   [+0.000, +0.000]" in p.stdout
 
 
 def test_split_option_selects_one_split(tmp_path):
