@@ -9,7 +9,8 @@ Evidence selection (extractive, deterministic, no model call beyond the one quer
      whether it is itself a question where a statement is wanted (weights chosen on the dev
      set's tune split: benchmarks/answer_sweep.py);
   3. refuse when no sentence is similar enough (threshold chosen on tune, for the embedder
-     it was calibrated on), keep only the asked actor's sentences on an actor question,
+     it was calibrated on; a learned scorer, assistant/sentence_scorer.py, can replace step 2
+     and/or this gate: measured in settings.py, not the default), keep only the asked actor's sentences on an actor question,
      or, when the actor only was asked something, quote that question ("asked, not
      answered");
   4. drop near-repeats, at most a few per passage, check the question's kind (KIND_CHECKS),
