@@ -2,6 +2,7 @@
 
     python eval/assign_splits.py eval/gold/dev.jsonl            # rewrites the file in place
     python eval/assign_splits.py eval/gold/dev.jsonl --check    # only verify the invariant
+    python eval/assign_splits.py eval/gold/dev.jsonl --keep     # grown file: place only the new records
 
 Why by document: a weight or threshold chosen on questions about a document must
 not be reported on other questions about the same document, or the test figures
@@ -91,6 +92,43 @@ def assign_splits(records: Sequence[dict[str, Any]]) -> list[str]:
     return [s or "tune" for s in out]
 
 
+def assign_new(records: Sequence[dict[str, Any]]) -> tuple[list[str | None], list[str]]:
+    """Splits for a grown gold file (`--keep`): a record that has a split keeps it, so figures
+    stay comparable with earlier runs; a new record takes the split of the questions it shares a
+    document with (through the same document groups), and a group of only new records goes to
+    the split it unbalances least. New unanswerable records alternate, starting with the split
+    that has fewer. Returns (splits, problems): a new record whose documents already sit in
+    both splits cannot be placed (None, and a problem naming it)."""
+    out: list[str | None] = [r.get("split") if r.get("split") in SPLITS else None for r in records]
+    counts = {s: Counter() for s in SPLITS}
+    for i, split in enumerate(out):
+        if split:
+            counts[split].update(_features(records[i]))
+    unanswered = {s: sum(1 for i, r in enumerate(records) if out[i] == s and not r.get("evidence")) for s in SPLITS}
+    start = 0 if unanswered["tune"] <= unanswered["test"] else 1
+    for n, i in enumerate([i for i, r in enumerate(records) if out[i] is None and not r.get("evidence")]):
+        out[i] = SPLITS[(start + n) % 2]
+        counts[out[i]].update(_features(records[i]))
+    problems = []
+    for group in sorted(document_groups(records), key=lambda g: (-len(g), g[0])):
+        new = [i for i in group if out[i] is None]
+        kept = {out[i] for i in group if out[i] is not None}
+        if not new:
+            continue
+        if len(kept) > 1:
+            problems += [f"{records[i].get('qid')}: its documents already have questions in both splits" for i in new]
+            continue
+        feats = Counter(f for i in new for f in _features(records[i]))
+        if kept:
+            split = kept.pop()
+        else:
+            split = min(SPLITS, key=lambda s: (_imbalance({**counts, s: counts[s] + feats}), SPLITS.index(s)))
+        for i in new:
+            out[i] = split
+        counts[split].update(feats)
+    return out, problems
+
+
 def _refine(placed: list[str], feats: list[Counter], counts: dict[str, Counter]) -> None:
     """Move one group, or swap two groups of different splits, while that lowers the
     imbalance; the first improving change in placement order is taken. Terminates
@@ -152,10 +190,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("--check", action="store_true", help="only verify the split invariant")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the splits records have and assign only the new records (a grown gold file)")
     args = parser.parse_args(argv)
     lines = args.gold.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
-    if not args.check:
+    if args.keep and not args.check:
+        splits, unplaced = assign_new(records)
+        for p in unplaced:
+            print(p, file=sys.stderr)
+        if unplaced:
+            print(f"{len(unplaced)} record(s) cannot be placed: nothing written")
+            return 1
+        for rec, split in zip(records, splits):
+            rec["split"] = split
+        args.gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    elif not args.check:
         for rec, split in zip(records, assign_splits(records)):
             rec["split"] = split
         args.gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")

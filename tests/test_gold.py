@@ -197,6 +197,27 @@ def test_assign_splits_keeps_documents_whole_and_balances():
     assert splits == assign_splits(records)  # deterministic
 
 
+def test_keep_places_only_new_records_and_follows_their_documents(tmp_path):
+    from eval.assign_splits import assign_new, main, split_violations
+
+    old = [dict(_rec("q1", ["a"]), split="tune"), dict(_rec("q2", ["b"]), split="test"),
+           dict(_rec("u1", []), split="tune")]
+    new = [_rec("n1", ["a"]), _rec("n2", ["b", "c"], "cross-dossier"), _rec("n3", ["c"]), _rec("n4", ["d"]),
+           _rec("n5", ["e"], lang="en"), _rec("u2", []), _rec("u3", [])]
+    splits, problems = assign_new(old + new)
+    assert problems == [] and splits[:3] == ["tune", "test", "tune"]  # kept
+    assert splits[3] == "tune" and splits[4] == splits[5] == "test"  # n1 via a; n2, n3 via b (c tied to b)
+    assert {splits[6], splits[7]} == {"tune", "test"}  # new groups spread over both splits
+    assert splits[8:] == ["test", "tune"]  # unanswerable: the split with fewer first
+    assert split_violations([dict(r, split=s) for r, s in zip(old + new, splits)]) == []
+    torn = [dict(_rec("q1", ["a"]), split="tune"), dict(_rec("q2", ["b"]), split="test"), _rec("n1", ["a", "b"])]
+    assert assign_new(torn)[1] == ["n1: its documents already have questions in both splits"]
+    gold = tmp_path / "g.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in torn), encoding="utf-8")
+    before = gold.read_text(encoding="utf-8")
+    assert main([str(gold), "--keep"]) == 1 and gold.read_text(encoding="utf-8") == before  # nothing written
+
+
 def test_split_violations_name_the_problem():
     from eval.assign_splits import split_violations
 
