@@ -210,7 +210,10 @@ def test_sentence_vectors_go_through_the_cache_and_survive_a_reindex(make_settin
     emb = CountingEmbedder()
     with Engine(make_settings(sentence_vectors=True), embedder=emb) as eng:
         rep = eng.ingest([docs], progress=False)
-        hit = eng.store.retrieve([next(eng.store.scroll())["chunk_id"]], with_vector=True)[0]
+        # a passage with quotable sentences (a heading-only passage has none, so no sentence vectors);
+        # chunk ids hash the source path, so which passage scrolls first differs per tmp dir
+        quotable = next(p for p in eng.store.scroll() if p["sentence_spans"])
+        hit = eng.store.retrieve([quotable["chunk_id"]], with_vector=True)[0]
     s = rep.sentence_embedding
     assert s.texts > rep.chunks_total and s.embedded == len(set(emb.texts)) - rep.embedding.embedded
     assert "sentence vectors:" in rep.summary() and rep.to_json()["sentence_embedding"]["texts"] == s.texts
