@@ -279,10 +279,9 @@ KIND_CHECKS: tuple[KindCheck, ...] = (
 
 def scorer_rows(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None) -> np.ndarray:
     """The learned sentence scorer's feature rows (assistant/sentence_scorer.FEATURES)."""
-    kinds = [k for k in KIND_CHECKS if k.question.search(question)]
     return sentence_features(cands, sims, lang, lambda c: bool(actor) and actor_in(actor, c.actors),
                              bool(actor) or bool(_ASKS_WHAT_WAS_ASKED.search(question)),
-                             lambda sent: all(k.answered_by(sent) for k in kinds))
+                             lambda sent: _answers_kind(question, [sent]))
 
 
 def rescored(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None,

@@ -152,11 +152,7 @@ def main(argv=None) -> int:
             s = base.with_(**flat)
             # the threshold: the best one for this grid point (answers recomposed once per point)
             composed = answers(tune, s, df)
-            # Dutch threshold first (English questions ungated), then the English one given it
-            r, t = max(((evaluate(tune, composed, t, 0.0), t) for t in _candidate_thresholds(thresholds_nl)),
-                       key=lambda x: x[0]["objective"])
-            r, t_en = max(((evaluate(tune, composed, t, te), te) for te in _candidate_thresholds(thresholds_en)),
-                          key=lambda x: x[0]["objective"])
+            r, t, t_en = language_thresholds(tune, composed, thresholds_nl, thresholds_en)
             # then the one for Dutch questions in the asked actor's own voice (None: the Dutch one), given both
             r, t_a = max(((evaluate(tune, composed, t, t_en, ta), ta)
                           for ta in [None, *_candidate_thresholds(thresholds_actor)]),
@@ -174,6 +170,17 @@ def main(argv=None) -> int:
         print(line("TEST: current settings", evaluate(test, answers(test, base, df), *cur)))
         print(line("TEST: chosen", evaluate(test, answers(test, base.with_(**flat), df), t, t_en, t_a)))
     return 0
+
+
+def language_thresholds(prepared: list[Prepared], composed: list, values_nl: list[float],
+                        values_en: list[float]) -> tuple[dict, float, float]:
+    """The best gate per language on these answers: the Dutch threshold first (English
+    questions ungated), then the English one given it. Returns (result, Dutch, English)."""
+    r, t = max(((evaluate(prepared, composed, t, 0.0), t) for t in _candidate_thresholds(values_nl)),
+               key=lambda x: x[0]["objective"])
+    r, t_en = max(((evaluate(prepared, composed, t, te), te) for te in _candidate_thresholds(values_en)),
+                  key=lambda x: x[0]["objective"])
+    return r, t, t_en
 
 
 def _candidate_thresholds(values: list[float]) -> list[float]:

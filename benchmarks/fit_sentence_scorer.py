@@ -24,7 +24,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.answer_sweep import _candidate_thresholds, answers, evaluate, line, prepare  # noqa: E402
+from benchmarks.answer_sweep import answers, evaluate, language_thresholds, line, prepare  # noqa: E402
 
 L2 = (1.0, 10.0)
 RATIOS = (0.2, 0.35, 0.5, 0.7)
@@ -37,20 +37,26 @@ def _in_quote(sentence: str, passage: str, quotes) -> bool:
     return any(m.is_hit(passage, q) and (s in m._collapse(q) or m.is_hit(sentence, q)) for q in quotes)
 
 
-def rows(prepared, settings, df):
-    """(features, labels, question index per row, candidates per question)."""
-    from assistant.answer import _candidates, question_weight, scorer_rows
+def candidates(p, cfg, df) -> list:
+    """Every quotable sentence of a prepared question's hits, as compose scores them."""
+    from assistant.answer import _candidates, question_weight
     from assistant.topic import topic_terms, topic_weights
 
-    cfg = settings.answer
+    q = p.item.question
+    return _candidates(p.hits, p.sims, cfg, p.qvec, topic_weights(topic_terms(q, p.actor, p.parts), df),
+                       question_weight(q, p.actor, cfg))
+
+
+def rows(prepared, settings, df):
+    """(features, labels, question index per row)."""
+    from assistant.answer import scorer_rows
+
     xs, ys, groups = [], [], []
     for qi, p in enumerate(prepared):
-        q = p.item.question
-        weights = topic_weights(topic_terms(q, p.actor, p.parts), df)
-        cands = _candidates(p.hits, p.sims, cfg, p.qvec, weights, question_weight(q, p.actor, cfg))
+        cands = candidates(p, settings.answer, df)
         if not cands:
             continue
-        xs.append(scorer_rows(cands, q, p.sims, p.lang, p.actor))
+        xs.append(scorer_rows(cands, p.item.question, p.sims, p.lang, p.actor))
         quotes = p.item.quotes if p.item.answerable else []
         ys.append(np.array([1.0 if quotes and _in_quote(c.sentence, p.hits[c.rank].chunk.text, quotes) else 0.0
                             for c in cands]))
@@ -59,16 +65,11 @@ def rows(prepared, settings, df):
 
 
 def best_probs(prepared, model, settings, df) -> list[float]:
-    from assistant.answer import _candidates, question_weight, rescored
-    from assistant.topic import topic_terms, topic_weights
+    """Per question, the learned gate's input (answer.best_score of the rescored candidates)."""
+    from assistant.answer import best_score, rescored
 
-    cfg, out = settings.answer, []
-    for p in prepared:
-        q = p.item.question
-        cands = _candidates(p.hits, p.sims, cfg, p.qvec, topic_weights(topic_terms(q, p.actor, p.parts), df),
-                            question_weight(q, p.actor, cfg))
-        out.append(max((c.score for c in rescored(cands, q, p.sims, p.lang, p.actor, model)), default=0.0))
-    return out
+    return [best_score(rescored(candidates(p, settings.answer, df), p.item.question, p.sims, p.lang, p.actor, model))
+            for p in prepared]
 
 
 def auc(scores: list[float], positive: list[bool]) -> float:
@@ -119,21 +120,14 @@ def main(argv=None) -> int:
                       f"{auc(probs, [p.item.answerable for p in tune]):.3f}")
                 ths_nl = sorted({0.0, *(round(b, 3) for p, b in zip(tune, probs) if p.lang != "en")})
                 ths_en = sorted({0.0, *(round(b, 3) for p, b in zip(tune, probs) if p.lang == "en")})
-                composed = answers(gated, base, df)  # the linear scorer's answers, the learned gate
-                r, t = max(((evaluate(gated, composed, t, 0.0), t) for t in _candidate_thresholds(ths_nl)),
-                           key=lambda v: v[0]["objective"])
-                r, t_en = max(((evaluate(gated, composed, t, te), te) for te in _candidate_thresholds(ths_en)),
-                              key=lambda v: v[0]["objective"])
+                # the linear scorer's answers, the learned gate
+                r, t, t_en = language_thresholds(gated, answers(gated, base, df), ths_nl, ths_en)
                 print(line(f"tune: linear + learned gate l2={l2:g} t={t:.3f}/{t_en:.3f}", r), flush=True)
                 if best is None or r["objective"] > best[0]["objective"]:
                     best = (r, l2, None, t, t_en, model, meta)
                 for ratio in RATIOS:
                     s = base.with_(scorer="learned", learned_min_ratio=ratio)
-                    composed = answers(gated, s, df)
-                    r, t = max(((evaluate(gated, composed, t, 0.0), t) for t in _candidate_thresholds(ths_nl)),
-                               key=lambda v: v[0]["objective"])
-                    r, t_en = max(((evaluate(gated, composed, t, te), te) for te in _candidate_thresholds(ths_en)),
-                                  key=lambda v: v[0]["objective"])
+                    r, t, t_en = language_thresholds(gated, answers(gated, s, df), ths_nl, ths_en)
                     print(line(f"tune: learned l2={l2:g} ratio={ratio:g} t={t:.3f}/{t_en:.3f}", r), flush=True)
                     if best is None or r["objective"] > best[0]["objective"]:
                         best = (r, l2, ratio, t, t_en, model, meta)

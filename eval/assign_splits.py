@@ -195,18 +195,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lines = args.gold.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
-    if args.keep and not args.check:
-        splits, unplaced = assign_new(records)
+    if not args.check:
+        splits, unplaced = assign_new(records) if args.keep else (assign_splits(records), [])
         for p in unplaced:
             print(p, file=sys.stderr)
         if unplaced:
             print(f"{len(unplaced)} record(s) cannot be placed: nothing written")
             return 1
         for rec, split in zip(records, splits):
-            rec["split"] = split
-        args.gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    elif not args.check:
-        for rec, split in zip(records, assign_splits(records)):
             rec["split"] = split
         args.gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     problems = split_violations(records)

@@ -3,11 +3,10 @@ answerer, as `ask` uses it), write the report folder, compare with an older run,
 --fail-under. Also the evaluation the chat UI's Evaluatie tab runs (`evaluate_gold`)."""
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 
