@@ -444,7 +444,7 @@ def answer_question(engine, question: str, filters: Filters | None = None, mode:
     t1 = time.perf_counter()
     df = engine.doc_freq()
     calibrated = engine.embedder.name == engine.settings.answer.calibrated_embedder
-    ans = compose(question, hits, sims, engine.settings, query.language, actor, query.dense, df, query.compound_parts,
+    ans = compose(question, hits, sims, engine.settings, query.language, actor, query.dense, df, query.extra_terms,
                   calibrated)
     ans.notes.append(f"retrieval {1000 * (t1 - t0):.0f} ms, composition {1000 * (time.perf_counter() - t1):.0f} ms")
     return ans

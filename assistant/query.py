@@ -12,7 +12,9 @@ from assistant.language import detect_language
 from index.actors import (PARTIES, detect_query_actor, detect_query_member, member_name, party_of, query_actor_spans,
                           question_member)
 from assistant.compounds import compound_parts
+from assistant.lexicon import load_lexicon
 from index.bm25 import BM25Encoder, SparseVec, term_index
+from index.text import tokenize
 
 _DOSSIER = re.compile(r"\b(\d{2}\s?\d{3}(?:-[A-Z0-9]{1,3})?)(?:\s*[-,]\s*(?:nr\.?\s*)?(\d{1,5}))?\b")
 _DOSSIER_CUE = re.compile(r"kamerstuk|dossier|\d{5}-\d", re.I)
@@ -42,6 +44,13 @@ class Query:
     sparse: SparseVec | None  # BM25 query terms (None in dense mode)
     compound_parts: tuple[str, ...] = ()  # stems of the parts of its compounds (assistant/compounds.py)
     doc_types: tuple[str, ...] = ()  # document types it names (DOC_TYPE_WORDS): "Welke moties ..." -> ("motie",)
+    translated: tuple[str, ...] = ()  # an English question's words as Dutch stems (assistant/lexicon.py)
+
+    @property
+    def extra_terms(self) -> tuple[str, ...]:
+        """Stems the question's own words do not give but its topic holds: its compounds'
+        parts and, for an English question, the Dutch translations of its words."""
+        return self.compound_parts + self.translated
 
 
 def named_doc_types(question: str) -> tuple[str, ...]:
@@ -91,12 +100,51 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
     idx, r = engine.settings.index, engine.settings.retrieval
     want_dense = mode in ("hybrid", "dense") if dense is None else dense
     vec = engine.embedder.embed_queries([text])[0] if want_dense else None
-    parts = tuple(compound_parts(text, engine.doc_freq()))
+    df = engine.doc_freq()
+    parts = tuple(compound_parts(text, df))
+    language = detect_language(text)
+    translated = translation(text, df) if language == "en" and r.translate_en else {}
     sparse = None
     if mode in ("hybrid", "sparse"):
-        sparse = _with_parts(BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text), parts, r.compound_weight)
-    return Query(text, detect_language(text), query_actor(text, engine.roster()), detect_dossier(text), vec, sparse, parts,
-                 named_doc_types(text))
+        sparse = BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text)
+        sparse = _with_terms(_with_parts(sparse, parts, r.compound_weight),
+                             {s: w * r.translation_weight for s, w in translated.items()})
+    dominant = tuple(s for s, w in translated.items() if w >= DOMINANT_SHARE)
+    return Query(text, language, query_actor(text, engine.roster()), detect_dossier(text), vec, sparse, parts,
+                 named_doc_types(text), dominant)
+
+
+# A translation's share of its English word's alternatives for it to count as a topic word.
+DOMINANT_SHARE = 0.5
+
+
+def translation(text: str, df) -> dict[str, float]:
+    """The Dutch stems an English question's words translate to, each weighted by its share
+    of the document frequency of its word's alternatives ("consider": "overweeg" more than
+    "beschouw"); the question's own stems (a name, "cloud") are in its BM25 query already."""
+    own = set(tokenize(text))
+    out: dict[str, float] = {}
+    for group in load_lexicon().groups(text):
+        counts = [df.df.get(s, 0) for s in group]
+        total = sum(counts)
+        for s, c in zip(group, counts):
+            if c and s not in own:
+                out[s] = max(out.get(s, 0.0), c / total)
+    return out
+
+
+def _with_terms(sparse: SparseVec, extra: dict[str, float]) -> SparseVec:
+    """The BM25 query plus weighted stems (a stem already in it keeps its weight)."""
+    have = set(sparse.indices)
+    add = {}
+    for stem, w in extra.items():
+        i = term_index(stem)
+        if i not in have and w > 0:
+            add[i] = max(add.get(i, 0.0), w)
+    if not add:
+        return sparse
+    items = sorted([*zip(sparse.indices, sparse.values), *add.items()])
+    return SparseVec([i for i, _ in items], [v for _, v in items])
 
 
 def _with_parts(sparse: SparseVec, parts: tuple[str, ...], weight: float) -> SparseVec:

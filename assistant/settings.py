@@ -36,6 +36,9 @@ class RetrievalSettings(Group):
     # parts still count as topic words for the reranker and the answerer.
     compound_weight: float = Field(0.0, description="BM25 weight of the parts of a Dutch compound in the question "
                                                     "('cyberdreigingen' -> cyber, dreiging; 0 = not in the BM25 query).")
+    translate_en: bool = Field(False, description="Translate an English question's words into Dutch stems for BM25 and its "
+                                                 "topic words (assistant/lexicon.py, a table of the corpus vocabulary).")
+    translation_weight: float = Field(1.0, description="BM25 weight of each translated stem (the question's own words count 1).")
     rerank: bool = Field(True, description="Reorder the fused hybrid candidates with the learned reranker "
                                            "(assistant/rerank.json, fitted on the dev set's tune split).")
     rerank_candidates: int = Field(40, description="Fused candidates the reranker sees.")
@@ -69,6 +72,10 @@ class RelatedSettings(Group):
     sentence_weight: float = Field(0.5, description="Weighted-RRF weight of the late-interaction query of the source's most "
                                                     "specific sentences against the sentence vectors (0 = off).")
     sentence_queries: int = Field(3, description="The source's sentences (most subject-term weight) used for that query.")
+    feedback_docs: int = Field(0, description="Pseudo-relevance feedback: the first N fused candidates (one per document) "
+                               "move the source's dense vector towards them for one more query (0 = off).")
+    feedback_beta: float = Field(1.0, description="Weight of the feedback candidates' mean vector against the source's (1.0).")
+    feedback_weight: float = Field(1.0, description="Weighted-RRF weight of the feedback query.")
     rrf_k: int = Field(10, description="RRF constant for related fusion (score = w / (k + rank)).")
     prefetch_k: int = Field(80, description="Candidates fetched per retriever before fusion and filtering.")
     max_per_doc: int = Field(1, description="At most this many related passages from one document.")

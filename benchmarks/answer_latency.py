@@ -49,7 +49,7 @@ def main(argv=None) -> int:
             sims = _cosines(query.dense, hits)
             t3 = time.perf_counter()
             compose(it.question, hits, sims, eng.settings, query.language, query.actor, query.dense, df,
-                    query.compound_parts, True)
+                    query.extra_terms, True)
             t4 = time.perf_counter()
             for k, dt in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
                 times[k].append(1000 * dt)

@@ -64,7 +64,7 @@ def prepare(eng, items) -> list[Prepared]:
         cands = _candidates(hits, sims, eng.settings.answer, q.dense, {})
         best = best_sentence_sim(cands)
         own = q.language != "en" and bool(q.actor) and any(actor_in(q.actor, c.actors) for c in cands)
-        out.append(Prepared(it, hits, sims, q.language, q.actor, q.dense, q.compound_parts, best, own))
+        out.append(Prepared(it, hits, sims, q.language, q.actor, q.dense, q.extra_terms, best, own))
     return out
 
 
