@@ -6,12 +6,17 @@
     dossiers with `other_dossiers` -> RelatedHit with `because` (the shared subject terms).
 
 `method="dense"` keeps the old behaviour (the passage vector alone) for comparison.
+
+Measured and left out: dense pseudo-relevance feedback (Rocchio: the source's vector plus the
+mean vector of the first 3/5/10 fused candidates worth showing, one per document, at 0.5/1/2
+times the source's, as a fourth ranking at RRF weight 0.5/1/2; benchmarks/related_sweep.py
+--sweep, commit 4f21796). Best on tune (3 candidates, 1.0, 1.0): p@5 / r@10 0.506 / 0.547 ->
+0.481 / 0.588, test 0.560 / 0.611 -> 0.529 / 0.599: recall gained on a debate's many moties,
+precision lost on the sources with one or two related documents.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-
-import numpy as np
 
 from assistant.related_rank import load_related_ranker, related_features
 from assistant.rerank import rerank
@@ -154,30 +159,6 @@ def subject_sentences(src: Source, terms: list[Term], n: int) -> "np.ndarray | N
     return m[best] if best else None
 
 
-def feedback(engine, src: Source, fused_ids: list[str], payloads: dict[str, dict], filters: Filters) -> list:
-    """Pseudo-relevance feedback (Rocchio, dense): the source's vector plus the mean vector of
-    the first `feedback_docs` fused candidates worth showing, one per document, as one more
-    dense query. A subject's passages resemble each other more than the source's genre does
-    (a debate's moties on cloud sovereignty), so the query moves towards the subject."""
-    r = engine.settings.related
-    top, docs = [], set()
-    for cid in fused_ids:
-        p = payloads[cid]
-        if p.get("doc_id") in docs or not worth_showing(p.get("text", ""), p.get("speaker", ""), r.min_words):
-            continue
-        docs.add(p.get("doc_id"))
-        top.append(cid)
-        if len(top) >= r.feedback_docs:
-            break
-    vecs = [h.vector for h in engine.store.retrieve(top, with_vector=True) if h.vector is not None]
-    if not vecs:
-        return []
-    q = np.asarray(src.vector, dtype=np.float32)
-    q = q / (np.linalg.norm(q) or 1.0) + r.feedback_beta * np.mean(
-        [np.asarray(v, dtype=np.float32) / (np.linalg.norm(v) or 1.0) for v in vecs], axis=0)
-    return engine.store.query(q / (np.linalg.norm(q) or 1.0), None, filters, r.prefetch_k, r.prefetch_k, r.rrf_k)
-
-
 @dataclass
 class Pool:
     """The fused candidates, with each retriever's rank and score of every candidate (the
@@ -205,14 +186,6 @@ def candidates(engine, src: Source, terms: list[Term], filters: Filters) -> Pool
     by_id = {s.payload["chunk_id"]: s.payload for got in lists.values() for s in got}
     rankings = {name: [s.payload["chunk_id"] for s in got] for name, got in lists.items()}
     fused = rrf(list(rankings.values()), list(weights.values()), r.rrf_k)
-    if r.method == "subject" and r.feedback_docs > 0 and r.feedback_weight > 0 and fused:
-        got = feedback(engine, src, [cid for cid, _ in fused], by_id, filters)
-        if got:
-            lists["feedback"] = got
-            by_id.update({s.payload["chunk_id"]: s.payload for s in got})
-            rankings["feedback"] = [s.payload["chunk_id"] for s in got]
-            weights["feedback"] = r.feedback_weight
-            fused = rrf(list(rankings.values()), list(weights.values()), r.rrf_k)
     hits = [Hit(Chunk.from_payload(by_id[cid]), score) for cid, score in fused]
     manifest = engine.manifest
     hits = [h for h in hits if manifest is None or manifest.is_current(h.chunk.doc_id, h.chunk.chunk_id)]

@@ -36,9 +36,16 @@ class RetrievalSettings(Group):
     # parts still count as topic words for the reranker and the answerer.
     compound_weight: float = Field(0.0, description="BM25 weight of the parts of a Dutch compound in the question "
                                                     "('cyberdreigingen' -> cyber, dreiging; 0 = not in the BM25 query).")
-    translate_en: bool = Field(False, description="Translate an English question's words into Dutch stems for BM25 and its "
+    # Chosen on tune (benchmarks/translation_sweep.py, English answerable questions, 27 tune / 29 test, reranker
+    # on): off -> weight 0.5 R@5 / MRR 0.759 / 0.560 -> 0.759 / 0.613 (test 0.621 / 0.480 -> 0.621 / 0.495); English
+    # BM25 RRF weight 1.0 instead of 0.5 tied on tune. `dossierwijzer eval` on all 322 questions, off -> on (paired
+    # bootstrap): tune MRR 0.632 -> 0.643 [+0.000, +0.025], test 0.657 -> 0.660, key-point recall test 0.529 ->
+    # 0.552 [+0.004, +0.047], evidence_quoted tune 0.635 -> 0.650, test 0.659 -> 0.674; nothing fell. The reranker
+    # refitted with it on gained nothing on tune (R@5 + MRR 1.452 against 1.453), so rerank.json stays.
+    translate_en: bool = Field(True, description="Translate an English question's words into Dutch stems for BM25 and its "
                                                  "topic words (assistant/lexicon.py, a table of the corpus vocabulary).")
-    translation_weight: float = Field(1.0, description="BM25 weight of each translated stem (the question's own words count 1).")
+    translation_weight: float = Field(0.5, description="BM25 weight of a translated stem at a full share of its English "
+                                                       "word's alternatives (the question's own words count 1).")
     rerank: bool = Field(True, description="Reorder the fused hybrid candidates with the learned reranker "
                                            "(assistant/rerank.json, fitted on the dev set's tune split).")
     rerank_candidates: int = Field(40, description="Fused candidates the reranker sees.")
@@ -72,10 +79,6 @@ class RelatedSettings(Group):
     sentence_weight: float = Field(0.5, description="Weighted-RRF weight of the late-interaction query of the source's most "
                                                     "specific sentences against the sentence vectors (0 = off).")
     sentence_queries: int = Field(3, description="The source's sentences (most subject-term weight) used for that query.")
-    feedback_docs: int = Field(0, description="Pseudo-relevance feedback: the first N fused candidates (one per document) "
-                               "move the source's dense vector towards them for one more query (0 = off).")
-    feedback_beta: float = Field(1.0, description="Weight of the feedback candidates' mean vector against the source's (1.0).")
-    feedback_weight: float = Field(1.0, description="Weighted-RRF weight of the feedback query.")
     rrf_k: int = Field(10, description="RRF constant for related fusion (score = w / (k + rank)).")
     prefetch_k: int = Field(80, description="Candidates fetched per retriever before fusion and filtering.")
     max_per_doc: int = Field(1, description="At most this many related passages from one document.")
