@@ -193,9 +193,12 @@ def test_quotation_heavy_text_splits_in_linear_time():
 
     unit = "De minister zei: “Wij steunen de motie. Dat is helder.” De Kamer stemt in! " * 2000
     times = []
-    for n in (1, 4):
-        t0 = time.perf_counter()
-        spans = sentence_spans(unit * n)
-        times.append(time.perf_counter() - t0)
+    for n in (1, 4):  # best of 3: a busy machine (CI, a parallel job) stalls single runs
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            spans = sentence_spans(unit * n)
+            best = min(best, time.perf_counter() - t0)
+        times.append(best)
         assert len(spans) == 4000 * n
     assert times[1] < 10 * times[0] + 0.05, times  # quadratic would be ~16x
