@@ -26,6 +26,8 @@ from typing import Callable
 
 import numpy as np
 
+from assistant.answerability import features as answerability_features, load_gate
+from assistant.answerability import probability as answerability_probability
 from assistant.query import build_query
 from assistant.retrieve import search
 from assistant.sentence_scorer import features as sentence_features, load_sentence_scorer, probabilities
@@ -315,13 +317,18 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     q_terms = topic_terms(question, actor, parts)
     weights = topic_weights(q_terms, df)
     everyone = _candidates(hits, sims, cfg, qvec, weights, question_weight(question, actor, cfg))
-    learned = cfg.scorer == "learned" or cfg.gate == "learned"
+    learned = cfg.scorer == "learned" or cfg.gate in ("learned", "answerability")
     model = load_sentence_scorer() if learned and _has_sentence_vectors(qvec, hits) else None
     scored = rescored(everyone, question, sims, lang, actor, model) if model is not None else None
     if scored is not None and cfg.scorer == "learned":
         everyone = scored
     cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone
-    if scored is not None and cfg.gate == "learned":
+    gate = load_gate() if scored is not None and cfg.gate == "answerability" and df is not None else None
+    if gate is not None:
+        if calibrated and answerability(question, hits, scored, lang, actor, q_terms, df, gate.model) < (
+                gate.threshold_en if lang == "en" else gate.threshold):
+            return Answer(REFUSAL[lang], False, lang)  # the sources are unlikely to answer it
+    elif scored is not None and cfg.gate == "learned":
         if calibrated and best_score(scored) < learned_threshold(cfg, lang):
             return Answer(REFUSAL[lang], False, lang)  # no sentence is likely evidence
     elif (calibrated and _has_sentence_vectors(qvec, hits)
@@ -343,6 +350,21 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
         return Answer(REFUSAL[lang], False, lang)
     intro = ACTOR_INTRO[lang].format(actor=_actor_name(actor, lang)) if actor else INTRO[lang]
     return _render(hits, chosen, intro, lang)
+
+
+def answerability(question: str, hits: list[Hit], scored: list[Candidate], lang: str, actor: str | None,
+                  q_terms: set[str], df, model) -> float:
+    """The question-level gate's probability that the sources answer the question
+    (assistant/answerability.py); `scored` carries the learned scorer's probabilities."""
+    return answerability_probability(model, answerability_row(question, hits, scored, lang, actor, q_terms, df))
+
+
+def answerability_row(question: str, hits: list[Hit], scored: list[Candidate], lang: str, actor: str | None,
+                      q_terms: set[str], df) -> np.ndarray:
+    """The answerability gate's feature row (assistant/answerability.FEATURES)."""
+    return answerability_features(question, [h.chunk.text for h in hits], scored, lang, actor, q_terms, df,
+                                  lambda c: bool(actor) and actor_in(actor, c.actors),
+                                  lambda sents: _answers_kind(question, sents))
 
 
 def best_sentence_sim(cands: list[Candidate]) -> float:

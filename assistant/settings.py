@@ -163,9 +163,10 @@ class AnswerSettings(Group):
     # test, 2.548 -> 2.514 (AUC 0.646 -> 0.684, but refusal precision 0.438 -> 0.368 at the tune threshold); it also
     # refused an answerable seed question in sparse mode (its features were fitted on hybrid hits). So the gate stays
     # the sentence similarity; the learned gate is an option. As the selector too it lost on tune (2.389 at best).
-    gate: Literal["similarity", "learned"] = Field("similarity", description="Refusal gate: the best sentence similarity "
-                                                   "(sentence_refusal_threshold*) or the learned scorer's best evidence "
-                                                   "probability (learned_refusal_threshold*), whichever scorer picks the sentences.")
+    gate: Literal["similarity", "learned", "answerability"] = Field(
+        "similarity", description="Refusal gate: the best sentence similarity (sentence_refusal_threshold*), the learned "
+        "scorer's best evidence probability (learned_refusal_threshold*), or the question-level answerability model "
+        "(assistant/answerability.json, its thresholds in it), whichever scorer picks the sentences.")
     learned_refusal_threshold: float = Field(0.092, description="With the learned gate: refuse when no sentence's evidence "
                                                               "probability reaches this (Dutch questions).")
     learned_refusal_threshold_en: float = Field(0.053, description="The same for English questions (the learned gate).")
