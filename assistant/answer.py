@@ -8,9 +8,12 @@ Evidence selection (extractive, deterministic, no model call beyond the one quer
      share of the question's topic words it holds, its passage's similarity and rank, and
      whether it is itself a question where a statement is wanted (weights chosen on the dev
      set's tune split: benchmarks/answer_sweep.py);
-  3. refuse when no sentence is similar enough (threshold chosen on tune, for the embedder
-     it was calibrated on; a learned scorer, assistant/sentence_scorer.py, can replace step 2
-     and/or this gate: measured in settings.py, not the default), keep only the asked actor's sentences on an actor question,
+  3. refuse when the answerability gate (assistant/answerability.py: a question-level model
+     over the learned sentence scorer's best probabilities, the best sentence cosine, the
+     question's words found in the passages and names the corpus never mentions; fitted and
+     its threshold chosen on tune, for the embedder it was calibrated on) finds the sources
+     unlikely to answer (`answer.gate`: or the best sentence similarity, or the sentence
+     scorer's best probability alone), keep only the asked actor's sentences on an actor question,
      or, when the actor only was asked something, quote that question ("asked, not
      answered");
   4. drop near-repeats, at most a few per passage, check the question's kind (KIND_CHECKS),

@@ -13,6 +13,7 @@ from index.actors import (PARTIES, detect_query_actor, detect_query_member, memb
                           question_member)
 from assistant.compounds import compound_parts
 from assistant.lexicon import load_lexicon
+from assistant.thesaurus import load_thesaurus
 from index.bm25 import BM25Encoder, SparseVec, term_index
 from index.text import tokenize
 
@@ -45,12 +46,14 @@ class Query:
     compound_parts: tuple[str, ...] = ()  # stems of the parts of its compounds (assistant/compounds.py)
     doc_types: tuple[str, ...] = ()  # document types it names (DOC_TYPE_WORDS): "Welke moties ..." -> ("motie",)
     translated: tuple[str, ...] = ()  # an English question's words as Dutch stems (assistant/lexicon.py)
+    expanded: tuple[str, ...] = ()  # stems of its terms' thesaurus expansions (assistant/thesaurus.py)
 
     @property
     def extra_terms(self) -> tuple[str, ...]:
         """Stems the question's own words do not give but its topic holds: its compounds'
-        parts and, for an English question, the Dutch translations of its words."""
-        return self.compound_parts + self.translated
+        parts, for an English question the Dutch translations of its words, and the
+        thesaurus expansions of its terms."""
+        return self.compound_parts + self.translated + self.expanded
 
 
 def named_doc_types(question: str) -> tuple[str, ...]:
@@ -104,14 +107,20 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
     parts = tuple(compound_parts(text, df))
     language = detect_language(text)
     translated = translation(text, df) if language == "en" and r.translate_en else {}
+    thesaurus = load_thesaurus() if r.thesaurus else None
+    expanded = thesaurus.expansion(text, df) if thesaurus else ()
     sparse = None
     if mode in ("hybrid", "sparse"):
         sparse = BM25Encoder(idx.bm25_k1, idx.bm25_b, idx.bm25_avgdl).encode_query(text)
-        sparse = _with_terms(_with_parts(sparse, parts, r.compound_weight),
-                             {s: w * r.translation_weight for s, w in translated.items()})
+        extra = {s: w * r.translation_weight for s, w in translated.items()}
+        extra.update({s: max(extra.get(s, 0.0), r.thesaurus_weight) for s in expanded})
+        sparse = _with_terms(_with_parts(sparse, parts, r.compound_weight), extra)
     dominant = tuple(s for s, w in translated.items() if w >= DOMINANT_SHARE)
-    return Query(text, language, query_actor(text, engine.roster()), detect_dossier(text), vec, sparse, parts,
-                 named_doc_types(text), dominant)
+    actor = query_actor(text, engine.roster())
+    if actor is None and thesaurus is not None and thesaurus.matches(text):
+        actor = query_actor(thesaurus.rewrite(text), engine.roster())  # "de boerenpartij" -> BBB
+    return Query(text, language, actor, detect_dossier(text), vec, sparse, parts, named_doc_types(text), dominant,
+                 tuple(s for s in expanded if s not in dominant))
 
 
 # A translation's share of its English word's alternatives for it to count as a topic word.

@@ -46,6 +46,15 @@ class RetrievalSettings(Group):
                                                  "topic words (assistant/lexicon.py, a table of the corpus vocabulary).")
     translation_weight: float = Field(0.5, description="BM25 weight of a translated stem at a full share of its English "
                                                        "word's alternatives (the question's own words count 1).")
+    # The thesaurus (benchmarks/thesaurus_sweep.py): as BM25 expansion it gained nothing on tune (R@5 / MRR 0.810 / 0.643
+    # off, 0.803 / 0.634 at weight 0.5: abbreviations' full names pull in other passages), so weight 0. For the asked actor
+    # and topic words only (`dossierwijzer eval`, off -> on, answerability gate both): tune evidence_quoted 0.642 -> 0.650,
+    # key-point 0.534 -> 0.549, refusal P 0.571 -> 0.600; test 0.667 -> 0.652, 0.551 -> 0.542, refusal P / R 0.522 / 0.522
+    # -> 0.542 / 0.565: on by the tune objective, a small change either way.
+    thesaurus: bool = Field(True, description="Expand a question's terms through the domain thesaurus (assistant/"
+                                               "thesaurus.tsv: party nicknames, 'Brussel', agencies' and ministries' "
+                                               "names) for BM25, its topic words and the asked actor.")
+    thesaurus_weight: float = Field(0.0, description="BM25 weight of a thesaurus expansion's stem (the question's own words count 1; 0 = not in BM25: the asked actor and topic words only).")
     rerank: bool = Field(True, description="Reorder the fused hybrid candidates with the learned reranker "
                                            "(assistant/rerank.json, fitted on the dev set's tune split).")
     rerank_candidates: int = Field(40, description="Fused candidates the reranker sees.")
@@ -163,8 +172,13 @@ class AnswerSettings(Group):
     # test, 2.548 -> 2.514 (AUC 0.646 -> 0.684, but refusal precision 0.438 -> 0.368 at the tune threshold); it also
     # refused an answerable seed question in sparse mode (its features were fitted on hybrid hits). So the gate stays
     # the sentence similarity; the learned gate is an option. As the selector too it lost on tune (2.389 at best).
+    # The answerability gate (benchmarks/fit_answerability.py, l2 10 by leave-one-out log-loss on tune, thresholds on the
+    # leave-one-out probabilities: 0.782 Dutch, English ungated): test AUC answerable vs not 0.618 (best sentence cosine)
+    # -> 0.768. `dossierwijzer eval`, similarity -> answerability gate: refusal P / R test 0.471 / 0.348 -> 0.522 / 0.522
+    # (recall [+0.000, +0.385]), tune 0.462 / 0.250 -> 0.571 / 0.500; evidence_quoted test 0.667 -> 0.667, key-point
+    # 0.554 -> 0.551, actor 0.886 -> 0.882.
     gate: Literal["similarity", "learned", "answerability"] = Field(
-        "similarity", description="Refusal gate: the best sentence similarity (sentence_refusal_threshold*), the learned "
+        "answerability", description="Refusal gate: the best sentence similarity (sentence_refusal_threshold*), the learned "
         "scorer's best evidence probability (learned_refusal_threshold*), or the question-level answerability model "
         "(assistant/answerability.json, its thresholds in it), whichever scorer picks the sentences.")
     learned_refusal_threshold: float = Field(0.092, description="With the learned gate: refuse when no sentence's evidence "

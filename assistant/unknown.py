@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.thesaurus import load_thesaurus
 from index.text import tokenize
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*")
@@ -31,10 +32,12 @@ def question_names(question: str) -> list[str]:
 
 
 def unknown_names(question: str, df) -> list[str]:
-    """The question's names whose every stem occurs in no passage of the store."""
+    """The question's names whose every stem occurs in no passage of the store; a name the
+    domain thesaurus knows ("de Dierenpartij": the Partij voor de Dieren) is not unknown."""
+    known = load_thesaurus().known_words(question)
     out = []
     for name in question_names(question):
         stems = tokenize(name)
-        if stems and all(df.df.get(s, 0) == 0 for s in stems):
+        if name.lower() not in known and stems and all(df.df.get(s, 0) == 0 for s in stems):
             out.append(name)
     return out
