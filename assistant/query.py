@@ -80,11 +80,36 @@ def query_actor(question: str, roster: dict[str, list[str]] | None = None) -> st
     store's speakers carry ("Wat vroeg Klaver ...", "CDA-Kamerlid Inge van Dijk": the member,
     more precise than the party)."""
     named = detect_query_actor(question)
+    if named is not None and named not in PARTIES and _inside_a_motion(question, named):
+        named = None
     member = question_member(question, roster) if roster else None
     if member and (named is None or named in PARTIES and party_of(member) == named
                    or named not in PARTIES and _named_first(question, member, named)):
         return member
-    return named or detect_query_member(question)
+    explicit = detect_query_member(question)  # "het lid Kathmann", "the Kathmann motion"
+    if explicit and named is not None and named not in PARTIES and _before(question, explicit, named):
+        return explicit  # the asker or indiener named as such, before an institution the question names
+    return named or explicit
+
+
+def _before(question: str, name: str, actor: str) -> bool:
+    """Whether `name` is written before the question's first mention of `actor`."""
+    at = question.find(name)
+    spans = [start for start, _end, who in query_actor_spans(question) if who == actor]
+    return at >= 0 and bool(spans) and at < spans[0]
+
+
+_MOTION = re.compile(r"\b(?:moties?|motions?)\b", re.I)
+
+
+def _inside_a_motion(question: str, actor: str) -> bool:
+    """Whether an institution the question names stands in the motion it asks about ("Welke
+    motie vraagt ... hoeveel aardgas Nederland ...", "Which motion asks the government ..."): a
+    motion is its members', so an institution after the word "motie" is the motion's content.
+    "Wat vindt het kabinet van de motie ..." names the institution first: it is asked."""
+    m = _MOTION.search(question)
+    spans = [start for start, _end, who in query_actor_spans(question) if who == actor]
+    return m is not None and bool(spans) and m.start() < spans[0]
 
 
 def _named_first(question: str, member: str, actor: str) -> bool:

@@ -83,13 +83,17 @@ COORDINATORS = frozenset({"en", "of", "maar", "alsmede", "evenals"})
 
 _FUNCTION_WORDS = PREPOSITIONS | SUBORDINATORS | COORDINATORS | MODIFIERS
 _WORD_RE = re.compile(r"[\w'’-]+|[^\w\s]")
-# Words that name an actor but not as the one whose position is asked: a Dutch committee,
-# a place ("kabels naar Nederland", "Caribisch Nederland"), an addressee ("aan welke
-# bewindspersonen", "to the minister").
+# Words that name an actor but not as the one whose position is asked: a Dutch committee
+# ("de vaste commissie", "de commissie Binnenlandse Zaken", "door welke commissie"), a place
+# or an object ("kabels naar Nederland", "Caribisch Nederland", "worse than the Netherlands",
+# "connecting the Netherlands to ..."), an addressee ("aan welke bewindspersonen", "to the
+# minister"; "according to the Netherlands" is a source, not an addressee).
 _QUERY_EXCLUDE_RE = re.compile(
     r"vaste commissie|commissie voor|voorzitter van de commissie"
     r"|\b(?:ministeriële|parlementaire|onderzoeks|staats|geschillen|tijdelijke)\s*commissie"
-    r"|\b(?:naar|in|uit|binnen|buiten|rond|door heel|to|into|within|from|across|throughout)\s+(?:the\s+)?"
+    r"|\b(?-i:commissie)(?=\s+(?-i:[A-Z]))|\b(?:welke|which)\s+commissie\b"
+    r"|\b(?:naar|in|uit|binnen|buiten|rond|door heel|(?<!according )to|into|within|from|across|throughout"
+    r"|dan|than|voor|for|tussen|between|tegen|against|[a-z]{3,}ing)\s+(?:the\s+)?"
     r"(?:Nederland|Netherlands)\b|\bCaribisch\s+Nederland\b"
     r"|\b(?:aan|to)\s+(?:de|het|welke|which|the)?\s*(?:bewindspersonen|bewindspersoon|ministers?|staatssecretaris"
     r"|regering|kabinet|government|cabinet)\b", re.I)

@@ -271,6 +271,14 @@ def test_rules(sentence, context, expected):
         ("Wat kost een zeekabel naar Caribisch Nederland?", None),
         ("Wat vroeg de VVD aan de minister?", "VVD"),
         ("Welke positie nam Nederland in over DNS?", "Nederland"),
+        # a Kamer committee, a comparison, an object; a source is still the actor
+        ("Wat besloot de commissie Binnenlandse Zaken over de stempas?", None),
+        ("Aan wie zijn de vragen voorgelegd en door welke commissie?", None),
+        ("Wat vindt de commissie van de Blueprint?", EC),
+        ("Which countries score worse than the Netherlands on supply security?", None),
+        ("What does the motion say about connecting the Netherlands to a cable route?", None),
+        ("Wat betekent de verordening voor Nederland?", None),
+        ("According to the Netherlands, what should the Commission do?", NL),
     ],
 )
 def test_detect_query_actor(question, expected):

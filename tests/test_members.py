@@ -105,3 +105,14 @@ def test_kamervragen_askers_come_with_their_parties(make_settings):
     ans = compose("Wat vroeg de SP over onderzoek naar oorlogsmisdaden in Jemen?", [Hit(chunk, 1.0)], [0.9],
                   make_settings(), "nl", "SP")
     assert ans.answered and "Mensenrechtenraad" in ans.answer and "SP" in ans.citations[0].actors
+
+
+def test_an_institution_inside_a_motion_or_after_its_indiener_is_not_asked():
+    # a motion is its members': an institution the question names after "motie" is its content
+    assert query_actor("Welke motie vraagt hoeveel aardgas Nederland achter de hand moet houden?") is None
+    assert query_actor("Which motion asks the government to ban disposable vapes?") is None
+    assert query_actor("Wat vindt het kabinet van de motie over wegwerpvapes?") == "Kabinet"  # named first: asked
+    # an indiener or asker named as such, before the institution, is the one asked
+    assert query_actor("What does the Kathmann motion ask the government?") == "Kathmann"
+    assert query_actor("Wat vroeg het lid Kathmann de regering?") == "Kathmann"
+    assert query_actor("Wat vindt het kabinet van de motie-Kathmann?") == "Kabinet"
