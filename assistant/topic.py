@@ -9,7 +9,9 @@ from index.text import tokenize
 # Words of the question's frame, not its topic: sharing them makes no sentence an answer.
 QUESTION_WORDS = frozenset(tokenize(
     "fractie fracties leden vragen vraag vroeg vroegen stelde stelden ingebracht inbreng zei zeiden "
-    "gezegd standpunt mening argue argued ask asked say said position think"))
+    "gezegd standpunt mening argue argued ask asked say said position think "
+    # opinion and wish verbs frame "Wat vindt / vond / wil X van ...": a sentence sharing only them is no answer
+    "vindt vond vonden vinden denkt dacht dachten wil wilde wilden willen zegt wants wanted"))
 
 
 def topic_terms(question: str, actor: str | None, parts: tuple[str, ...] = ()) -> set[str]:

@@ -71,6 +71,13 @@ def test_idf_weights_make_a_common_shared_word_count_for_little():
     assert w["cloudopslag"] > 3 * w["dienst"]
 
 
+def test_the_frame_of_an_opinion_question_is_no_topic_word():
+    """'De Partij voor de Dieren vindt dat ...' shares only "vindt" with "Wat vindt de
+    Dierenpartij van de meetgegevens?": no topic word."""
+    assert topic_terms("Wat vindt de VVD van de stikstofregels?", "VVD") == {"stikstofregel"}
+    assert topic_terms("Wat wilde de PVV met de luchthaven?", "PVV") == {"luchthaaf"}  # the Snowball stem
+
+
 def test_asked_not_answered_quotes_the_question_and_names_who_asked(make_settings):
     """The class "the sources hold a fractie's question to the kabinet, no reply"."""
     text = ("De leden van de VVD-fractie vragen de regering of zij de nationale cyberhubs structureel wil financieren. "
