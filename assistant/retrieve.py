@@ -106,8 +106,9 @@ def _raw_search(engine, query: Query, mode: Mode, filters: Filters, limit: int) 
 def candidate_features(engine, query: Query, hits: list[Hit], actor: str | None):
     """The reranker's feature rows for fused candidates (search and eval/fit_rerank.py alike)."""
     df = engine.doc_freq()
-    terms = tokenize(query.text) + list(query.extra_terms)
-    topic = topic_weights(topic_terms(query.text, actor, query.extra_terms), df)
+    extra = query.compound_parts + query.translated  # what rerank.json was fitted on (not the thesaurus's)
+    terms = tokenize(query.text) + list(extra)
+    topic = topic_weights(topic_terms(query.text, actor, extra), df)
     return features(query.dense, terms, topic, hits, df, actor, query.language, engine.settings.index, query.doc_types)
 
 
