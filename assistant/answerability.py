@@ -20,6 +20,10 @@ distinctive word of the question that no retrieved passage holds.
   actor_absent  the question names an actor and none of the candidate sentences is theirs
   en            an English question (cross-lingual cosines run lower)
 
+Fitted (session 26), the absent names weigh most (absent_nl -0.58, absent_en -0.25 standardised), then
+top3_prob +0.28, best_prob +0.20, best_sim +0.14, coverage +0.13, actor_absent +0.09; missing_idf, en and
+kind_miss about 0 (the five best sentences nearly always hold a number or a date), left for the fit to decide.
+
 Weights: logistic regression fitted on the dev gold set's `tune` split by
 `benchmarks/fit_answerability.py`, stored in `assistant/answerability.json` (the fitting
 command and the chosen thresholds in it). Used when `answer.gate` is "answerability".

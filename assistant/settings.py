@@ -176,7 +176,8 @@ class AnswerSettings(Group):
     # leave-one-out probabilities: 0.782 Dutch, English ungated): test AUC answerable vs not 0.618 (best sentence cosine)
     # -> 0.768. `dossierwijzer eval`, similarity -> answerability gate: refusal P / R test 0.471 / 0.348 -> 0.522 / 0.522
     # (recall [+0.000, +0.385]), tune 0.462 / 0.250 -> 0.571 / 0.500; evidence_quoted test 0.667 -> 0.667, key-point
-    # 0.554 -> 0.551, actor 0.886 -> 0.882.
+    # 0.554 -> 0.551, actor 0.886 -> 0.882. Refitted on the final pipeline of session 26 (thesaurus, actor classes):
+    # threshold 0.760, refusal P / R test 0.591 / 0.565 -> 0.650 / 0.565, tune 0.632 / 0.500 -> 0.667 / 0.500.
     gate: Literal["similarity", "learned", "answerability"] = Field(
         "answerability", description="Refusal gate: the best sentence similarity (sentence_refusal_threshold*), the learned "
         "scorer's best evidence probability (learned_refusal_threshold*), or the question-level answerability model "
