@@ -84,8 +84,7 @@ def features(question: str, hit_texts: list[str], scored, lang: str, actor: str 
     best_sim = max((c.sim for c in scored), default=0.0)
     known = {t: df.idf(t) for t in q_terms if df.df.get(t, 0) > 0}
     stems = [set(tokenize(t)) for t in hit_texts]
-    top = set().union(*stems[:TOP_PASSAGES]) if stems else set()
-    anywhere = set().union(*stems) if stems else set()
+    top, anywhere = set().union(*stems[:TOP_PASSAGES]), set().union(*stems)
     total = sum(known.values())
     coverage = sum(w for t, w in known.items() if t in top) / total if total else 1.0
     max_idf = math.log(1 + (df.n + 0.5) / 0.5) if df.n else 1.0

@@ -92,11 +92,21 @@ def query_actor(question: str, roster: dict[str, list[str]] | None = None) -> st
     return named or explicit
 
 
+def _first_mention(question: str, actor: str) -> int | None:
+    """Where the question first names `actor` (query_actor_spans), or None."""
+    return next((start for start, _end, who in query_actor_spans(question) if who == actor), None)
+
+
+def _precedes(at: int | None, question: str, actor: str) -> bool:
+    """Whether position `at` comes before the question's first mention of `actor`."""
+    first = _first_mention(question, actor)
+    return at is not None and first is not None and at < first
+
+
 def _before(question: str, name: str, actor: str) -> bool:
     """Whether `name` is written before the question's first mention of `actor`."""
     at = question.find(name)
-    spans = [start for start, _end, who in query_actor_spans(question) if who == actor]
-    return at >= 0 and bool(spans) and at < spans[0]
+    return _precedes(at if at >= 0 else None, question, actor)
 
 
 _MOTION = re.compile(r"\b(?:moties?|motions?)\b", re.I)
@@ -108,8 +118,7 @@ def _inside_a_motion(question: str, actor: str) -> bool:
     motion is its members', so an institution after the word "motie" is the motion's content.
     "Wat vindt het kabinet van de motie ..." names the institution first: it is asked."""
     m = _MOTION.search(question)
-    spans = [start for start, _end, who in query_actor_spans(question) if who == actor]
-    return m is not None and bool(spans) and m.start() < spans[0]
+    return _precedes(m.start() if m else None, question, actor)
 
 
 def _named_first(question: str, member: str, actor: str) -> bool:
@@ -118,8 +127,7 @@ def _named_first(question: str, member: str, actor: str) -> bool:
     the kabinet): the first named is the question's subject."""
     name = member_name(member)
     m = re.search(rf"\b{re.escape(name.split()[-1])}\b", question) if name else None
-    spans = [start for start, _end, who in query_actor_spans(question) if who == actor]
-    return m is not None and bool(spans) and m.start() < spans[0]
+    return _precedes(m.start() if m else None, question, actor)
 
 
 def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = None) -> Query:
@@ -142,8 +150,9 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
         sparse = _with_terms(_with_parts(sparse, parts, r.compound_weight), extra)
     dominant = tuple(s for s, w in translated.items() if w >= DOMINANT_SHARE)
     actor = query_actor(text, engine.roster())
-    if actor is None and thesaurus is not None and thesaurus.matches(text):
-        actor = query_actor(thesaurus.rewrite(text), engine.roster())  # "de boerenpartij" -> BBB
+    rewritten = thesaurus.rewrite(text) if actor is None and thesaurus is not None else text
+    if rewritten != text:
+        actor = query_actor(rewritten, engine.roster())  # "de boerenpartij" -> BBB
     return Query(text, language, actor, detect_dossier(text), vec, sparse, parts, named_doc_types(text), dominant,
                  tuple(s for s in expanded if s not in dominant))
 

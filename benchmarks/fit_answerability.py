@@ -14,6 +14,7 @@ thresholds go to assistant/answerability.json; settings are not changed.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -64,7 +65,7 @@ def main(argv=None) -> int:
     from assistant.rerank import fit_logistic
     from assistant.sentence_scorer import load_sentence_scorer
     from assistant.settings import Settings
-    from eval.fitting import drop_features, fit_meta, print_weights, weights_in_place
+    from eval.fitting import drop_features, fit_meta, print_weights
     from eval.gold import load_gold
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -122,9 +123,9 @@ def main(argv=None) -> int:
                     f"(chosen l2 {l2:g} by leave-one-out log-loss, thresholds {t:.3f} / {t_en:.3f})",
                     questions=len(tune), unanswerable=int(len(y) - y.sum()))
     meta.update(threshold=round(t, 4), threshold_en=round(t_en, 4))
-    with weights_in_place(WEIGHTS_FILE, model.to_json(**meta), args.write, load_gate.cache_clear):
-        pass
     if args.write:
+        WEIGHTS_FILE.write_text(json.dumps(model.to_json(**meta), indent=1) + "\n", encoding="utf-8")
+        load_gate.cache_clear()
         print(f"written: {WEIGHTS_FILE}")
     return 0
 
