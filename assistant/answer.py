@@ -38,7 +38,8 @@ from assistant.topic import topic_terms, topic_weights  # noqa: F401 - topic_* r
 from assistant.types import Answer, Citation, Hit
 from assistant.unknown import unknown_names
 from assistant.worth import is_footnote
-from index.actors import actor_in, detect_query_member, fractie_subject, mentions_actor, normalize_actor, party_of, sentence_actors
+from index.actors import (actor_in, detect_query_member, fractie_subject, member_parties, mentions_actor, normalize_actor,
+                          party_of, sentence_actors)
 from index.metadata import MONTHS
 from index.sentences import quotable_spans, too_thin
 from index.store import Filters
@@ -56,6 +57,10 @@ INTRO = {
 ACTOR_INTRO = {
     "nl": "Volgens de bronnen bracht {actor} het volgende in:",
     "en": "According to the sources, {actor} argued the following (quoted in the original Dutch):",
+}
+ACTORS_INTRO = {  # several actors named together ("SP en CDA")
+    "nl": "Volgens de bronnen brachten {actor} het volgende in:",
+    "en": ACTOR_INTRO["en"],
 }
 ASKED_INTRO = {
     "nl": "De bronnen bevatten hierop geen antwoord van {actor}; wel stelde {askers} deze vraag:",
@@ -98,7 +103,13 @@ def _sentence_sims(qvec: np.ndarray | None, hit: Hit, n: int, passage_sim: float
 _QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
 
 
-def _qa_voices(chunk):
+def _parties(names: list[str], roster) -> list[str]:
+    """The parties of members named with one ("Dobbe (SP)") or, through the store's speaker
+    labels (`roster`), without ("Inge van Dijk": CDA)."""
+    return [p for n in names for p in ([party_of(n)] if party_of(n) else member_parties(n, roster))]
+
+
+def _qa_voices(chunk, roster=None):
     """Kamervragen with their answers ("Antwoord op vragen van het lid Klaver ..."): a
     sentence under "Vraag N" is the asking members' (all of them, with their parties when
     the document names them: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP)"),
@@ -107,7 +118,7 @@ def _qa_voices(chunk):
     if chunk.doc_type != "antwoord":
         return None
     askers = list(chunk.members) or list(filter(None, [detect_query_member(chunk.title or "")]))
-    askers += [p for p in map(party_of, askers) if p and p not in askers]
+    askers += [p for p in _parties(askers, roster) if p not in askers]
     marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
     if not marks:
         return None
@@ -119,10 +130,10 @@ def _qa_voices(chunk):
     return voice
 
 
-def _motie_voices(chunk) -> list[str]:
+def _motie_voices(chunk, roster=None) -> list[str]:
     """A motie as a whole is its indieners' position (and their parties')."""
     names = chunk.members or chunk.actors
-    return list(dict.fromkeys([*names, *(p for p in map(party_of, names) if p)]))
+    return list(dict.fromkeys([*names, *_parties(names, roster)]))
 
 
 @dataclass(frozen=True)
@@ -158,17 +169,19 @@ def question_weight(question: str, actor: str | None, cfg) -> float:
 
 
 def _candidates(hits: list[Hit], sims: list[float], cfg, qvec: np.ndarray | None,
-                weights: dict[str, float], w_question: float = 0.0) -> list[Candidate]:
+                weights: dict[str, float], w_question: float = 0.0, roster=None) -> list[Candidate]:
     """Every sentence that may be quoted, whoever's it is, scored
         w_sentence * (sentence similarity - sim_floor)+ + w_overlap * (IDF share of the question's
         topic words, `weights`) + w_dense * (passage similarity - sim_floor)+ + w_rank / (1 + passage rank)
-        + w_question when the sentence is itself a question (`question_weight`)."""
+        + w_question when the sentence is itself a question (`question_weight`).
+    roster: the store's members by surname, for the parties of a motie's indieners and a
+    Kamervraag's askers (index.actors.member_parties)."""
     total = sum(weights.values()) or 1.0
     out = []
     for rank, (hit, psim) in enumerate(zip(hits, sims)):
         context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
-        motie = _motie_voices(hit.chunk) if hit.chunk.doc_type == "motie" else None
-        qa = _qa_voices(hit.chunk)
+        motie = _motie_voices(hit.chunk, roster) if hit.chunk.doc_type == "motie" else None
+        qa = _qa_voices(hit.chunk, roster)
         spans = _spans(hit)
         ssims = _sentence_sims(qvec, hit, len(spans), psim)
         for pos, ((a, b), ssim) in enumerate(zip(spans, ssims)):
@@ -282,18 +295,27 @@ KIND_CHECKS: tuple[KindCheck, ...] = (
 )
 
 
-def scorer_rows(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None) -> np.ndarray:
+def speaks(actor: str | None, co_actors: tuple[str, ...] = ()) -> Callable[["Candidate"], bool]:
+    """Whether a candidate is the asked actor's, or a co-actor's: "Wat willen SP en CDA ..."
+    asks for either party's words (index.actors.actor_in). False for every candidate when
+    the question names no actor."""
+    asked = (actor, *co_actors) if actor else ()
+    return lambda c: any(actor_in(a, c.actors) for a in asked)
+
+
+def scorer_rows(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None,
+                co_actors: tuple[str, ...] = ()) -> np.ndarray:
     """The learned sentence scorer's feature rows (assistant/sentence_scorer.FEATURES)."""
-    return sentence_features(cands, sims, lang, lambda c: bool(actor) and actor_in(actor, c.actors),
+    return sentence_features(cands, sims, lang, speaks(actor, co_actors),
                              bool(actor) or bool(_ASKS_WHAT_WAS_ASKED.search(question)),
                              lambda sent: _answers_kind(question, [sent]))
 
 
 def rescored(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None,
-             model) -> list[Candidate]:
+             model, co_actors: tuple[str, ...] = ()) -> list[Candidate]:
     """The candidates scored by the learned sentence scorer (assistant/sentence_scorer.py):
     each score is the probability that the sentence is evidence for the question."""
-    x = scorer_rows(cands, question, sims, lang, actor)
+    x = scorer_rows(cands, question, sims, lang, actor, co_actors)
     return [replace(c, score=float(p)) for c, p in zip(cands, probabilities(model, x))]
 
 
@@ -304,12 +326,16 @@ def _answers_kind(question: str, sentences: list[str]) -> bool:
 
 
 def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: str, actor: str | None,
-            qvec: np.ndarray | None = None, df=None, parts: tuple[str, ...] = (), calibrated: bool = False) -> Answer:
+            qvec: np.ndarray | None = None, df=None, parts: tuple[str, ...] = (), calibrated: bool = False,
+            co_actors: tuple[str, ...] = (), roster=None) -> Answer:
     """Pick the sentences and build the answer text and citations (pure: testable).
     qvec: the question's vector, for sentence similarities from the hits' sentence vectors;
     df: corpus document frequencies, for the IDF weight of the question's topic terms;
     calibrated: the similarities come from the embedder the refusal threshold was chosen
-    for (a cosine threshold of one model means nothing for another's cosines)."""
+    for (a cosine threshold of one model means nothing for another's cosines);
+    co_actors: further actors the question names beside `actor` ("SP en CDA"): their
+    sentences are the asked actor's too; roster: the store's members by surname
+    (engine.roster()), which gives the party of a member named without one."""
     cfg = settings.answer
     if not hits or max(sims, default=0.0) < cfg.refusal_threshold:
         return Answer(REFUSAL[lang], False, lang)
@@ -317,18 +343,19 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     if unknown:  # a named thing no passage mentions (assistant/unknown.py)
         names = ", ".join(f"'{n}'" for n in unknown)
         return Answer(REFUSAL[lang], False, lang, notes=[f"{names}: in no indexed document"])
-    q_terms = topic_terms(question, actor, parts)
+    q_terms = topic_terms(question, actor, parts, co_actors)
     weights = topic_weights(q_terms, df)
-    everyone = _candidates(hits, sims, cfg, qvec, weights, question_weight(question, actor, cfg))
+    mine = speaks(actor, co_actors)
+    everyone = _candidates(hits, sims, cfg, qvec, weights, question_weight(question, actor, cfg), roster)
     learned = cfg.scorer == "learned" or cfg.gate in ("learned", "answerability")
     model = load_sentence_scorer() if learned and _has_sentence_vectors(qvec, hits) else None
-    scored = rescored(everyone, question, sims, lang, actor, model) if model is not None else None
+    scored = rescored(everyone, question, sims, lang, actor, model, co_actors) if model is not None else None
     if scored is not None and cfg.scorer == "learned":
         everyone = scored
-    cands = [c for c in everyone if actor_in(actor, c.actors)] if actor else everyone
+    cands = [c for c in everyone if mine(c)] if actor else everyone
     gate = load_gate() if scored is not None and cfg.gate == "answerability" and df is not None else None
     if gate is not None:
-        if calibrated and answerability(question, hits, scored, lang, actor, q_terms, df, gate.model) < (
+        if calibrated and answerability(question, hits, scored, lang, actor, q_terms, df, gate.model, co_actors) < (
                 gate.threshold_en if lang == "en" else gate.threshold):
             return Answer(REFUSAL[lang], False, lang)  # the sources are unlikely to answer it
     elif scored is not None and cfg.gate == "learned":
@@ -351,22 +378,24 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
                                                                   askers=_askers(asked, lang)), lang)
     if not chosen or not _answers_kind(question, [c.sentence for c in chosen]):
         return Answer(REFUSAL[lang], False, lang)
-    intro = ACTOR_INTRO[lang].format(actor=_actor_name(actor, lang)) if actor else INTRO[lang]
+    intro = ((ACTORS_INTRO if co_actors else ACTOR_INTRO)[lang].format(actor=_actor_names((actor, *co_actors), lang))
+             if actor else INTRO[lang])
     return _render(hits, chosen, intro, lang)
 
 
 def answerability(question: str, hits: list[Hit], scored: list[Candidate], lang: str, actor: str | None,
-                  q_terms: set[str], df, model) -> float:
+                  q_terms: set[str], df, model, co_actors: tuple[str, ...] = ()) -> float:
     """The question-level gate's probability that the sources answer the question
     (assistant/answerability.py); `scored` carries the learned scorer's probabilities."""
-    return answerability_probability(model, answerability_row(question, hits, scored, lang, actor, q_terms, df))
+    return answerability_probability(model, answerability_row(question, hits, scored, lang, actor, q_terms, df,
+                                                              co_actors))
 
 
 def answerability_row(question: str, hits: list[Hit], scored: list[Candidate], lang: str, actor: str | None,
-                      q_terms: set[str], df) -> np.ndarray:
+                      q_terms: set[str], df, co_actors: tuple[str, ...] = ()) -> np.ndarray:
     """The answerability gate's feature row (assistant/answerability.FEATURES)."""
     return answerability_features(question, [h.chunk.text for h in hits], scored, lang, actor, q_terms, df,
-                                  lambda c: bool(actor) and actor_in(actor, c.actors),
+                                  speaks(actor, co_actors),
                                   lambda sents: _answers_kind(question, sents))
 
 
@@ -403,6 +432,12 @@ def _has_sentence_vectors(qvec, hits: list[Hit]) -> bool:
 
 def _actor_name(actor: str | None, lang: str) -> str:
     return (ACTOR_EN.get(actor, actor) if lang == "en" else actor) if actor else ""
+
+
+def _actor_names(actors: tuple[str, ...], lang: str) -> str:
+    """"SP", "SP en CDA", "SP, CDA en VVD" (English: "and")."""
+    names = [_actor_name(a, lang) for a in actors]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + (" en " if lang == "nl" else " and ") + names[-1]
 
 
 _ASKING = re.compile(r"\?\s*$|\b(vragen|vraagt|vroeg|vroegen|verzoeken|verzoekt|willen weten|wil weten|"
@@ -469,7 +504,8 @@ def answer_question(engine, question: str, filters: Filters | None = None, mode:
     t1 = time.perf_counter()
     df = engine.doc_freq()
     calibrated = engine.embedder.name == engine.settings.answer.calibrated_embedder
+    co_actors = query.co_actors if actor == query.actor else ()  # an actor filter asks for that actor alone
     ans = compose(question, hits, sims, engine.settings, query.language, actor, query.dense, df, query.extra_terms,
-                  calibrated)
+                  calibrated, co_actors, engine.roster())
     ans.notes.append(f"retrieval {1000 * (t1 - t0):.0f} ms, composition {1000 * (time.perf_counter() - t1):.0f} ms")
     return ans

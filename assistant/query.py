@@ -47,6 +47,7 @@ class Query:
     doc_types: tuple[str, ...] = ()  # document types it names (DOC_TYPE_WORDS): "Welke moties ..." -> ("motie",)
     translated: tuple[str, ...] = ()  # an English question's words as Dutch stems (assistant/lexicon.py)
     expanded: tuple[str, ...] = ()  # stems of its terms' thesaurus expansions (assistant/thesaurus.py)
+    co_actors: tuple[str, ...] = ()  # actors named together with `actor` ("SP en CDA": ("CDA",))
 
     @property
     def extra_terms(self) -> tuple[str, ...]:
@@ -90,6 +91,31 @@ def query_actor(question: str, roster: dict[str, list[str]] | None = None) -> st
     if explicit and named is not None and named not in PARTIES and _before(question, explicit, named):
         return explicit  # the asker or indiener named as such, before an institution the question names
     return named or explicit
+
+
+# what stands between two actors named together: "SP en CDA", "GroenLinks-PvdA en de Partij
+# voor de Dieren", "D66, CDA en VVD", "the SP and the CDA"
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:en\s+|and\s+)?|\s(?:en|and|&)\s+|\s*/\s*)(?:(?:de|het|the)\s+)?", re.I)
+
+
+def co_actors(question: str, actor: str | None) -> tuple[str, ...]:
+    """The actors the question names together with `actor`, joined to it by "en", "and", a
+    comma or a slash ("Wat willen SP en CDA ...": ("CDA",)): a question on their joint or
+    several positions, so each one's words answer it. Only the chain of actors joined to
+    the asked actor's first mention counts ("Wat vroeg de SP aan de minister en het CDA"
+    names no pair: "aan" stands between them)."""
+    if not actor:
+        return ()
+    spans = query_actor_spans(question)
+    at = next((i for i, (_s, _e, who) in enumerate(spans) if who == actor), None)
+    if at is None:
+        return ()
+    first = last = at
+    while first > 0 and _COORDINATED.fullmatch(question[spans[first - 1][1]:spans[first][0]]):
+        first -= 1
+    while last + 1 < len(spans) and _COORDINATED.fullmatch(question[spans[last][1]:spans[last + 1][0]]):
+        last += 1
+    return tuple(dict.fromkeys(who for _s, _e, who in spans[first:last + 1] if who != actor))
 
 
 def _first_mention(question: str, actor: str) -> int | None:
@@ -154,7 +180,8 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
     if rewritten != text:
         actor = query_actor(rewritten, engine.roster())  # "de boerenpartij" -> BBB
     return Query(text, language, actor, detect_dossier(text), vec, sparse, parts, named_doc_types(text), dominant,
-                 tuple(s for s in expanded if s not in dominant))
+                 tuple(s for s in expanded if s not in dominant),
+                 co_actors(thesaurus.rewrite(text) if thesaurus is not None else text, actor))  # "the Party for the Animals and ..."
 
 
 # A translation's share of its English word's alternatives for it to count as a topic word.

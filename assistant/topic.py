@@ -14,13 +14,14 @@ QUESTION_WORDS = frozenset(tokenize(
     "vindt vond vonden vinden denkt dacht dachten wil wilde wilden willen zegt wants wanted"))
 
 
-def topic_terms(question: str, actor: str | None, parts: tuple[str, ...] = ()) -> set[str]:
+def topic_terms(question: str, actor: str | None, parts: tuple[str, ...] = (),
+                co_actors: tuple[str, ...] = ()) -> set[str]:
     """The question's topic stems: its words less the frame ("vragen", "standpunt") and the
-    asked actor's names, plus the parts of its compounds."""
+    asked actors' names, plus the parts of its compounds."""
     q_terms = (set(tokenize(question)) | set(parts)) - QUESTION_WORDS
-    if actor:  # naming the actor ("de minister", "Nederlandse") is no topic word
-        aliases = " ".join(a for a, c in ACTOR_ALIASES.items() if c == actor)
-        q_terms -= set(tokenize(f"{actor} {actor}-fractie {aliases}"))
+    for who in (actor, *co_actors) if actor else ():  # naming the actor ("de minister", "Nederlandse") is no topic word
+        aliases = " ".join(a for a, c in ACTOR_ALIASES.items() if c == who)
+        q_terms -= set(tokenize(f"{who} {who}-fractie {aliases}"))
     return q_terms
 
 

@@ -47,6 +47,8 @@ class Prepared:
     parts: tuple
     best_sim: float  # the best sentence similarity over all hits (the refusal gate's input)
     own_voice: bool = False  # a Dutch question naming an actor whose own sentences are among the hits
+    co_actors: tuple = ()  # actors named together with `actor` (Query.co_actors)
+    roster: dict | None = None  # the store's members by surname (engine.roster())
 
 
 def prepare(eng, items) -> list[Prepared]:
@@ -56,15 +58,16 @@ def prepare(eng, items) -> list[Prepared]:
     from assistant.retrieve import search
 
     out = []
+    roster = eng.roster()
     for it in items:
         q = build_query(eng, it.question, "hybrid", dense=True)
         hits = search(eng, q, "hybrid", eng.settings.retrieval.top_k)
         sims = _cosines(q.dense, hits)
         # exactly what compose gates on (quotable sentences only; scores do not matter here)
-        cands = _candidates(hits, sims, eng.settings.answer, q.dense, {})
+        cands = _candidates(hits, sims, eng.settings.answer, q.dense, {}, roster=roster)
         best = best_sentence_sim(cands)
         own = q.language != "en" and bool(q.actor) and any(actor_in(q.actor, c.actors) for c in cands)
-        out.append(Prepared(it, hits, sims, q.language, q.actor, q.dense, q.extra_terms, best, own))
+        out.append(Prepared(it, hits, sims, q.language, q.actor, q.dense, q.extra_terms, best, own, q.co_actors, roster))
     return out
 
 
@@ -72,7 +75,8 @@ def answers(prepared: list[Prepared], settings, df) -> list:
     from assistant.answer import compose
 
     s = settings.with_(sentence_refusal_threshold=0.0)  # the gate is applied by `evaluate`
-    return [compose(p.item.question, p.hits, p.sims, s, p.lang, p.actor, p.qvec, df, p.parts) for p in prepared]
+    return [compose(p.item.question, p.hits, p.sims, s, p.lang, p.actor, p.qvec, df, p.parts, co_actors=p.co_actors,
+                    roster=p.roster) for p in prepared]
 
 
 def evaluate(prepared: list[Prepared], composed: list, threshold: float = 0.0, threshold_en: float | None = None,

@@ -37,8 +37,9 @@ def rows(prepared, settings, df, scorer) -> np.ndarray:
     out = []
     for p in prepared:
         q = p.item.question
-        scored = rescored(candidates(p, settings.answer, df), q, p.sims, p.lang, p.actor, scorer)
-        out.append(answerability_row(q, p.hits, scored, p.lang, p.actor, topic_terms(q, p.actor, p.parts), df))
+        scored = rescored(candidates(p, settings.answer, df), q, p.sims, p.lang, p.actor, scorer, p.co_actors)
+        out.append(answerability_row(q, p.hits, scored, p.lang, p.actor, topic_terms(q, p.actor, p.parts, p.co_actors), df,
+                                     p.co_actors))
     return np.vstack(out)
 
 

@@ -43,8 +43,8 @@ def candidates(p, cfg, df) -> list:
     from assistant.topic import topic_terms, topic_weights
 
     q = p.item.question
-    return _candidates(p.hits, p.sims, cfg, p.qvec, topic_weights(topic_terms(q, p.actor, p.parts), df),
-                       question_weight(q, p.actor, cfg))
+    return _candidates(p.hits, p.sims, cfg, p.qvec, topic_weights(topic_terms(q, p.actor, p.parts, p.co_actors), df),
+                       question_weight(q, p.actor, cfg), p.roster)
 
 
 def rows(prepared, settings, df):
@@ -56,7 +56,7 @@ def rows(prepared, settings, df):
         cands = candidates(p, settings.answer, df)
         if not cands:
             continue
-        xs.append(scorer_rows(cands, p.item.question, p.sims, p.lang, p.actor))
+        xs.append(scorer_rows(cands, p.item.question, p.sims, p.lang, p.actor, p.co_actors))
         quotes = p.item.quotes if p.item.answerable else []
         ys.append(np.array([1.0 if quotes and _in_quote(c.sentence, p.hits[c.rank].chunk.text, quotes) else 0.0
                             for c in cands]))
@@ -68,7 +68,7 @@ def best_probs(prepared, model, settings, df) -> list[float]:
     """Per question, the learned gate's input (answer.best_score of the rescored candidates)."""
     from assistant.answer import best_score, rescored
 
-    return [best_score(rescored(candidates(p, settings.answer, df), p.item.question, p.sims, p.lang, p.actor, model))
+    return [best_score(rescored(candidates(p, settings.answer, df), p.item.question, p.sims, p.lang, p.actor, model, p.co_actors))
             for p in prepared]
 
 

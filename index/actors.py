@@ -406,6 +406,25 @@ def roster_from_speakers(speakers) -> dict[str, list[str]]:
 _PARTICLES = frozenset({"van", "de", "der", "den", "ter", "te", "'t", "in", "het"})
 
 
+def member_parties(name: str, roster: dict[str, list[str]] | None) -> list[str]:
+    """The parties of a member named without one ("Inge van Dijk", "Dijk": a motie's
+    indieners, a Kamervraag's askers) as the store's speaker labels give them (`roster`,
+    roster_from_speakers): the labels of that full name, else of that surname when all are
+    one person's. [] for a name the roster does not hold or holds for several people ("Van
+    Dijk": five members) — a guess would attribute a quote to the wrong fractie."""
+    if not roster or not name or LABEL_RE.match(name):
+        return []
+    words = name.split()
+    i = len(words) - 1
+    while i > 0 and words[i - 1].lower() in _PARTICLES:
+        i -= 1
+    labels = roster.get(" ".join(words[i:]).lower(), [])
+    same = [lb for lb in labels if member_name(lb).lower() == name.lower()]
+    if not same and len({member_name(lb).lower() for lb in labels}) == 1:
+        same = labels
+    return list(dict.fromkeys(p for p in map(party_of, same) if p))
+
+
 def question_member(question: str, roster: dict[str, list[str]]) -> str | None:
     """The member a question names by surname ("Wat vroeg Klaver ...", "CDA-Kamerlid Inge van
     Dijk", "Westerveld van GroenLinks"), as the store labels them; a party named in the

@@ -116,3 +116,60 @@ def test_an_institution_inside_a_motion_or_after_its_indiener_is_not_asked():
     assert query_actor("What does the Kathmann motion ask the government?") == "Kathmann"
     assert query_actor("Wat vroeg het lid Kathmann de regering?") == "Kathmann"
     assert query_actor("Wat vindt het kabinet van de motie-Kathmann?") == "Kabinet"
+
+
+def _motie(members: list[str], text: str) -> Hit:
+    c = Chunk("m1", "dm", text, 0, None, "", list(members), "MOTIE VAN DE LEDEN INGE VAN DIJK EN DIJK", None,
+              "motie", None, "/x/kst-1-2.xml", members=list(members))
+    return Hit(c, 1.0)
+
+
+MOTIE = ("De Kamer,\n\ngehoord de beraadslaging,\n\nconstaterende dat de schadeafhandeling voor ouders uit de "
+         "toeslagenaffaire vastloopt;\n\nverzoekt het kabinet met de digitale schaderoute voor ouders te stoppen,\n\n"
+         "en gaat over tot de orde van de dag.")
+
+
+def test_member_parties_come_from_the_roster_only_when_one_person_carries_the_name():
+    from index.actors import member_parties
+
+    r = roster_from_speakers(SPEAKERS + ["Jasper van Dijk (SP)"])
+    assert member_parties("Inge van Dijk", r) == ["CDA"]  # the full name picks her among the two Van Dijks
+    assert member_parties("Van Dijk", r) == []  # two people: no guess
+    assert member_parties("Dijk", r) == ["SP"]
+    assert member_parties("Klaver", r) == ["GL-PvdA", "GroenLinks"]  # one person, two fracties over time
+    assert member_parties("Kathmann", r) == [] and member_parties("Dijk", None) == []
+    assert member_parties("Dijk (SP)", r) == []  # labelled already: party_of's job
+
+
+def test_a_motie_of_members_named_without_party_answers_for_their_parties(make_settings):
+    """The indieners of a motie are named without party ("MOTIE VAN DE LEDEN INGE VAN DIJK EN
+    DIJK"); the store's speaker labels give their parties, so "Wat wil het CDA ..." quotes it."""
+    r = roster_from_speakers(SPEAKERS)
+    q = "Wat wil het CDA met de schadeafhandeling voor ouders uit de toeslagenaffaire?"
+    hit = _motie(["Inge van Dijk", "Dijk"], MOTIE)
+    with_roster = compose(q, [hit], [0.9], make_settings(), "nl", "CDA", roster=r)
+    assert with_roster.answered and "digitale schaderoute" in with_roster.answer
+    assert "CDA" in with_roster.citations[0].actors
+    without = compose(q, [hit], [0.9], make_settings(), "nl", "CDA")
+    assert "digitale schaderoute" not in without.answer  # no party known: not the CDA's words
+
+
+def test_actors_named_together_all_answer(make_settings):
+    """"Wat willen SP en CDA ...": the second party is no topic word and its words answer too."""
+    from assistant.query import co_actors
+
+    assert co_actors("Wat willen SP en CDA veranderen aan de schadeafhandeling?", "SP") == ("CDA",)
+    assert co_actors("Wat vinden D66, CDA en VVD van het plan?", "D66") == ("CDA", "VVD")
+    assert co_actors("Wat wilden GroenLinks-PvdA en de Partij voor de Dieren?", "GL-PvdA") == ("PvdD",)
+    assert co_actors("Wat vroeg de SP aan de minister en het CDA?", "SP") == ()  # "aan" between: no pair
+    assert co_actors("Wat vroeg de SP?", "SP") == () and co_actors("Wat vroeg iemand?", None) == ()
+    text = ("De leden van de SP-fractie willen dat de schadeafhandeling voor ouders sneller gaat. "
+            "De leden van de CDA-fractie willen dat de schadeafhandeling voor ouders menselijker wordt. "
+            "De leden van de VVD-fractie vinden dat de schadeafhandeling voor ouders te veel kost.")
+    c = Chunk("h1", "dh", text, 0, None, "", ["SP", "CDA", "VVD"], "Verslag", None, "verslag", None, "/x/v.txt")
+    q = "Wat willen SP en CDA veranderen aan de schadeafhandeling voor ouders?"
+    both = compose(q, [Hit(c, 1.0)], [0.9], make_settings(), "nl", "SP", co_actors=("CDA",))
+    assert both.answer.startswith("Volgens de bronnen brachten SP en CDA het volgende in:")
+    assert "sneller" in both.answer and "menselijker" in both.answer and "te veel" not in both.answer
+    one = compose(q, [Hit(c, 1.0)], [0.9], make_settings(), "nl", "SP")
+    assert "sneller" in one.answer and "menselijker" not in one.answer
