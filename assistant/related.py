@@ -13,6 +13,10 @@ times the source's, as a fourth ranking at RRF weight 0.5/1/2; benchmarks/relate
 --sweep, commit 4f21796). Best on tune (3 candidates, 1.0, 1.0): p@5 / r@10 0.506 / 0.547 ->
 0.481 / 0.588, test 0.560 / 0.611 -> 0.529 / 0.599: recall gained on a debate's many moties,
 precision lost on the sources with one or two related documents.
+Also left out: documents ordered by their best passage's fused score plus 0.25/0.5/1.0 times
+their next two passages' (a document with several passages on the subject): tune p@5 / r@10
+0.506 / 0.547 -> 0.477 / 0.536, 0.446 / 0.536, 0.419 / 0.518 (test 0.560 / 0.611 -> 0.536 /
+0.600 at 0.25): long debates with many passages that share a word rose.
 """
 from __future__ import annotations
 
