@@ -201,6 +201,24 @@ for kind in (True, False):
         split[d] = "tune" if i % 2 == 0 else "test"
 for i, r in enumerate(recs, 1):
     r["id"] = f"rel{i:02d}"; r["split"] = split[r["source"]["doc"]]
+# Pooled judgements (eval/gold/related_pool.jsonl, 2026-12-04): the top 10 of the legacy, dense
+# and subject methods for every source, less what the clusters already judged, were judged
+# blind (the method not shown) by subject against the record's subject and source passage; a
+# passage judged related joins `related` (a motie by document, other types by passage), the
+# ones judged not related stay in that file only, so a later pool need not judge them again.
+POOL = Path(__file__).resolve().parent / "gold" / "related_pool.jsonl"
+by_id = {r["id"]: r for r in recs}
+for line in POOL.read_text(encoding="utf-8").splitlines() if POOL.exists() else []:
+    j = json.loads(line)
+    if not j["related"]:
+        continue
+    r = by_id[j["id"]]
+    d = doc(j["doc"])
+    assert norm(j["quote"]) in norm(d["text"]) and d["path"] != r["source"]["doc"], j
+    ref = {"doc": d["path"], "quote": j["quote"], "scope": "document" if d["doc_type"] == "motie" else "passage",
+           "why": "pooled judgement: " + j["why"]}
+    if not any(x["doc"] == ref["doc"] and (x["scope"] == "document" or x["quote"] == ref["quote"]) for x in r["related"]):
+        r["related"].append(ref)
 with open(ARGS.out, "w") as f:
     for r in recs:
         f.write(json.dumps({k: r[k] for k in ("id", "split", "subject", "source_type", "source", "related", "not_related")}, ensure_ascii=False) + "\n")
