@@ -16,6 +16,8 @@ from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
 
+from index.actors import normalize_actor, party_of
+
 Relevance = list[list[bool]]  # rel[rank_index][quote_index]
 
 _ARTICLES = frozenset({"de", "het", "een", "the", "a", "an"})
@@ -249,9 +251,14 @@ def refusal_precision_recall(
 
 
 def actor_matches(actor: str, expected: str) -> bool:
-    """Normalised equality or token containment ("VVD" matches "Kamerlid Jansen (VVD)")."""
+    """Normalised equality or token containment ("VVD" matches "Kamerlid Jansen (VVD)"), or
+    the same fractie by its canonical name: "GL-PvdA" is "GroenLinks-PvdA", and so is the
+    member label "Nordkamp (GroenLinks-PvdA)" (index.actors)."""
     a, e = normalize(actor), normalize(expected)
-    return bool(e) and (a == e or _contains(a, e))
+    if bool(e) and (a == e or _contains(a, e)):
+        return True
+    canon = normalize_actor(expected)
+    return canon is not None and (normalize_actor(actor) or party_of(actor)) == canon
 
 
 def actor_correct(citations_actor_lists: Sequence[Sequence[str]], expected_actor: str) -> bool | None:

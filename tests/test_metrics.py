@@ -136,6 +136,10 @@ def test_actor_correct():
     assert m.actor_correct([["Kamerlid Jansen (VVD)"]], "VVD") is True
     assert m.actor_correct([["VVD-fractie"]], "D66") is False
     assert m.actor_correct([], "VVD") is None
+    # one fractie under its canonical and its written name, and a member's label naming it
+    assert m.actor_correct([["GL-PvdA"]], "GroenLinks-PvdA") is True
+    assert m.actor_correct([["Nordkamp (GroenLinks-PvdA)"], ["GL-PvdA"]], "GL-PvdA") is True
+    assert m.actor_correct([["Kabinet"]], "Koolmees") is False and m.actor_correct([["GL-PvdA"]], "VVD") is False
 
 
 def test_percentiles():
