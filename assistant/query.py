@@ -156,17 +156,29 @@ def _named_first(question: str, member: str, actor: str) -> bool:
     return _precedes(m.start() if m else None, question, actor)
 
 
+def _blended(engine, vec: np.ndarray, rewritten: str, text: str, share: float) -> np.ndarray:
+    """The question's vector mixed with its thesaurus rewrite's ("Hoeveel mensen werken er bij
+    de Belastingdienst?" for "... bij de fiscus?"): the embedder may not know a colloquial name
+    the table does. Unit length again; the question as asked when nothing was rewritten."""
+    if rewritten == text:
+        return vec
+    mixed = (1.0 - share) * np.asarray(vec) + share * np.asarray(engine.embedder.embed_queries([rewritten])[0])
+    return mixed / (np.linalg.norm(mixed) or 1.0)
+
+
 def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = None) -> Query:
     """One embedding and one BM25 encoding per question. `dense` forces the vector (the
     answerer needs it for similarities even in sparse mode)."""
     idx, r = engine.settings.index, engine.settings.retrieval
     want_dense = mode in ("hybrid", "dense") if dense is None else dense
+    thesaurus = load_thesaurus() if r.thesaurus else None
     vec = engine.embedder.embed_queries([text])[0] if want_dense else None
+    if vec is not None and thesaurus is not None and r.thesaurus_dense > 0:
+        vec = _blended(engine, vec, thesaurus.rewrite(text), text, r.thesaurus_dense)
     df = engine.doc_freq()
     parts = tuple(compound_parts(text, df))
     language = detect_language(text)
     translated = translation(text, df) if language == "en" and r.translate_en else {}
-    thesaurus = load_thesaurus() if r.thesaurus else None
     expanded = thesaurus.expansion(text, df) if thesaurus else ()
     sparse = None
     if mode in ("hybrid", "sparse"):

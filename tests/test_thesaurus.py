@@ -66,3 +66,27 @@ def test_the_asked_actor_through_the_thesaurus(seed_engine):
     assert on.actor == "BBB" and "bbb" in on.extra_terms
     # an actor the question names itself wins over the rewrite
     assert build_query(seed_engine.derive(thesaurus=True), "Wat vindt de VVD van Brussel?", "sparse").actor == "VVD"
+
+
+def test_the_dense_query_mixes_in_the_rewritten_question(seed_engine):
+    """retrieval.thesaurus_dense: the question's vector moves toward its rewrite's ("de fiscus"
+    -> "de Belastingdienst"), unit length; a question with no thesaurus term keeps its own."""
+    import numpy as np
+
+    from assistant.query import build_query
+    from assistant.thesaurus import load_thesaurus
+
+    q = "Hoeveel mensen werken er bij de fiscus?"
+    rewritten = load_thesaurus().rewrite(q)
+    assert rewritten != q and "Belastingdienst" in rewritten
+    emb = seed_engine.embedder
+    own, other = (np.asarray(emb.embed_queries([t])[0]) for t in (q, rewritten))
+    off = build_query(seed_engine.derive(thesaurus_dense=0.0), q, "dense").dense
+    half = build_query(seed_engine.derive(thesaurus_dense=0.5), q, "dense").dense
+    full = build_query(seed_engine.derive(thesaurus_dense=1.0), q, "dense").dense
+    assert np.allclose(off, own) and np.allclose(full, other / np.linalg.norm(other), atol=1e-5)
+    mix = own + other
+    assert np.allclose(half, mix / np.linalg.norm(mix), atol=1e-5) and abs(np.linalg.norm(half) - 1) < 1e-5
+    plain = "Hoeveel mensen werken er bij de provincie?"
+    assert np.allclose(build_query(seed_engine.derive(thesaurus_dense=0.5), plain, "dense").dense,
+                       emb.embed_queries([plain])[0])
