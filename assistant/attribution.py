@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.actors import OTHER_ACTORS, PARTIES, fractie_subject, normalize_actor, party_of, sentence_actors
+from index.actors import (OTHER_ACTORS, PARTIES, fractie_subject, member_parties, normalize_actor, party_of,
+                          sentence_actors)
 from index.types import Chunk
 
 KINDS = ("fractie", "land", "instelling", "kabinet", "lid")
@@ -61,11 +62,18 @@ def actor_matches(actor: str, wanted: str) -> bool:
     return actor.lower() == wanted.lower() or actor.lower().startswith(wanted.lower() + " (")
 
 
-def motie_voices(chunk: Chunk) -> tuple[str, ...]:
-    """A motie's indieners, as their parties where known, else by name."""
+def motie_voices(chunk: Chunk, roster: dict[str, list[str]] | None = None) -> tuple[str, ...]:
+    """A motie's indieners, as their parties where known (from the name, or through the
+    store's speaker labels when one person of one fractie carries it: `roster`,
+    index.actors.member_parties), else by name."""
     names = chunk.members or [n.strip() for n in chunk.speaker.split(",") if n.strip()] or chunk.actors
-    voices = [party_of(n) or normalize_actor(n) or n for n in names]
+    voices = [party_of(n) or normalize_actor(n) or _one_party(n, roster) or n for n in names]
     return tuple(dict.fromkeys(v for v in voices if v))
+
+
+def _one_party(name: str, roster) -> str | None:
+    parties = member_parties(name, roster)
+    return parties[0] if len(parties) == 1 else None
 
 
 def _speaker(chunk: Chunk) -> tuple[str | None, bool]:
@@ -80,10 +88,11 @@ def _speaker(chunk: Chunk) -> tuple[str | None, bool]:
     return chunk.speaker, True
 
 
-def attribute(chunk: Chunk, sentences: list[str]) -> list[Said]:
-    """Every sentence with the actors whose statement it is (possibly none)."""
+def attribute(chunk: Chunk, sentences: list[str], roster: dict[str, list[str]] | None = None) -> list[Said]:
+    """Every sentence with the actors whose statement it is (possibly none); `roster` gives
+    the parties of a motie's indieners named without one."""
     if chunk.doc_type in ("motie", "amendement"):
-        voices = motie_voices(chunk)
+        voices = motie_voices(chunk, roster)
         return [Said(s, i, voices) for i, s in enumerate(sentences)]
     owner, person = _speaker(chunk)
     if person:

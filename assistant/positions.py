@@ -93,11 +93,11 @@ def _split(text: str) -> list[str]:
     return [s if not _not_evidence(s) else "" for s in quotable_sentences(text)]
 
 
-def _candidates(hits, terms: set[str]) -> list[tuple[str, Statement, frozenset[str]]]:
+def _candidates(hits, terms: set[str], roster=None) -> list[tuple[str, Statement, frozenset[str]]]:
     """(actor, statement, its words) for every attributed, non-filler sentence of the passages."""
     out = []
     for rank, hit in enumerate(hits):
-        for said in attribute(hit.chunk, _split(hit.chunk.text)):
+        for said in attribute(hit.chunk, _split(hit.chunk.text), roster):
             if not said.sentence or not said.actors:
                 continue
             label = stance(said.sentence)
@@ -176,7 +176,7 @@ def positions(engine, topic: str, *, actors: list[str] | None = None, mode: str 
     filters = replace(filters, actor=None) if filters else Filters()
     hits = _passages(engine, topic, mode, top_k or s.passages, filters, actors)
     terms = topic_terms(topic)
-    cands = _candidates(hits, terms)
+    cands = _candidates(hits, terms, engine.roster())
     chosen = _on_topic(cands, terms)
     if not chosen:
         close = _close_passages(engine, topic, hits)

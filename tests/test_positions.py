@@ -161,3 +161,19 @@ def test_actor_matches_members_of_a_fractie():
     assert actor_matches("Van Campen (VVD)", "VVD") and not actor_matches("Agema (PVV)", "VVD")
     assert actor_matches("De Jonge (minister)", "Kabinet")
     assert actor_matches("Kathmann (GL-PvdA)", "Kathmann")
+
+
+def test_a_motie_of_members_named_without_party_counts_for_their_fracties():
+    """"MOTIE VAN DE LEDEN INGE VAN DIJK EN DIJK": positions groups the motie under CDA and SP
+    when the store's speakers carry those names for one person each; a name the roster holds
+    for several people stays a name."""
+    from assistant.attribution import attribute, motie_voices
+    from index.actors import roster_from_speakers
+    from index.types import Chunk
+
+    roster = roster_from_speakers(["Inge van Dijk (CDA)", "Dijk (SP)", "Jasper van Dijk (SP)", "Gijs van Dijk (PvdA)"])
+    motie = Chunk("m", "d", "verzoekt de regering de schaderoute te stoppen,", 0, None, "", [], "MOTIE", None, "motie",
+                  None, "/x", members=["Inge van Dijk", "Dijk", "Van Dijk"])
+    assert motie_voices(motie) == ("Inge van Dijk", "Dijk", "Van Dijk")
+    assert motie_voices(motie, roster) == ("CDA", "SP", "Van Dijk")
+    assert attribute(motie, [motie.text], roster)[0].actors == ("CDA", "SP", "Van Dijk")
