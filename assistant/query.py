@@ -90,7 +90,28 @@ def query_actor(question: str, roster: dict[str, list[str]] | None = None) -> st
     explicit = detect_query_member(question)  # "het lid Kathmann", "the Kathmann motion"
     if explicit and named is not None and named not in PARTIES and _before(question, explicit, named):
         return explicit  # the asker or indiener named as such, before an institution the question names
+    source = _source(question)
+    if source is not None and named is not None and source != named:
+        return source  # "Onder welke voorwaarden mag Nederland volgens de motie-Koops/Postma ...": Koops
     return named or explicit
+
+
+_SOURCE_CUE = re.compile(r"\b(?:volgens|according to)\s+", re.I)
+
+
+def _source(question: str) -> str | None:
+    """The actor or member a question names as its source ("volgens de motie-Koops", "volgens
+    de BBB", "according to the Commission"): whose words answer it, also when the question
+    names another actor first ("Onder welke voorwaarden mag Nederland volgens de motie-Koops/
+    Postma ..." asks what the motie says, not what Nederland said)."""
+    m = _SOURCE_CUE.search(question)
+    if not m:
+        return None
+    rest = question[m.end():]
+    member = detect_query_member(rest)
+    if member and 0 <= rest.find(member) <= len("de motie van de leden "):
+        return member
+    return next((who for start, _end, who in query_actor_spans(question) if m.end() <= start <= m.end() + 4), None)
 
 
 # what stands between two actors named together: "SP en CDA", "GroenLinks-PvdA en de Partij

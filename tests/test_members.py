@@ -173,3 +173,13 @@ def test_actors_named_together_all_answer(make_settings):
     assert "sneller" in both.answer and "menselijker" in both.answer and "te veel" not in both.answer
     one = compose(q, [Hit(c, 1.0)], [0.9], make_settings(), "nl", "SP")
     assert "sneller" in one.answer and "menselijker" not in one.answer
+
+
+def test_the_source_a_question_names_is_the_asked_actor():
+    """"volgens de motie-Koops/Postma", "according to the Commission": the question asks what
+    that source says, also when it names another actor first."""
+    q = "Onder welke voorwaarden mag Nederland volgens de motie-Koops/Postma meedoen aan Europese projecten?"
+    assert query_actor(q) == "Koops"
+    assert query_actor("Wat vindt Nederland volgens de Commissie?") == "Europese Commissie"
+    assert query_actor("Welk crisisplan moet volgens de BBB leidend blijven?") == "BBB"
+    assert query_actor("Wat vindt Nederland van de Commissie?") == "Nederland"  # no source named
