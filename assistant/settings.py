@@ -132,6 +132,9 @@ class RelatedSettings(Group):
 class AnswerSettings(Group):
     answerer: Literal["extractive", "llm"] = Field("extractive", description="Answer composer.")
     refusal_threshold: float = Field(0.80, description="Min dense similarity of the best passage to answer (the sentence gate below is the finer one).")
+    # Measured and left out: a question naming a motie or Kamervragen ("What does the ChristenUnie motion ask ...")
+    # answered only from passages of that type when one shares a topic word: tune actor 0.943 -> 0.971 (one
+    # question), evidence_quoted 0.672 -> 0.664 (one: a motie read out in a debate), test key-point 0.589 -> 0.587.
     max_quotes: int = Field(4, description="Max quoted sentences in an extractive answer.")
     # w_sentence, w_overlap, sim_margin, min_score_ratio, max_per_passage and sentence_refusal_threshold:
     # chosen together on the dev set's tune split by benchmarks/answer_sweep.py (96 grid points, the
