@@ -193,9 +193,10 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
     idx, r = engine.settings.index, engine.settings.retrieval
     want_dense = mode in ("hybrid", "dense") if dense is None else dense
     thesaurus = load_thesaurus() if r.thesaurus else None
+    rewritten = thesaurus.rewrite(text) if thesaurus is not None else text  # "de fiscus" -> "de Belastingdienst"
     vec = engine.embedder.embed_queries([text])[0] if want_dense else None
-    if vec is not None and thesaurus is not None and r.thesaurus_dense > 0:
-        vec = _blended(engine, vec, thesaurus.rewrite(text), text, r.thesaurus_dense)
+    if vec is not None and r.thesaurus_dense > 0:
+        vec = _blended(engine, vec, rewritten, text, r.thesaurus_dense)
     df = engine.doc_freq()
     parts = tuple(compound_parts(text, df))
     language = detect_language(text)
@@ -209,12 +210,11 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
         sparse = _with_terms(_with_parts(sparse, parts, r.compound_weight), extra)
     dominant = tuple(s for s, w in translated.items() if w >= DOMINANT_SHARE)
     actor = query_actor(text, engine.roster())
-    rewritten = thesaurus.rewrite(text) if actor is None and thesaurus is not None else text
-    if rewritten != text:
+    if actor is None and rewritten != text:
         actor = query_actor(rewritten, engine.roster())  # "de boerenpartij" -> BBB
     return Query(text, language, actor, detect_dossier(text), vec, sparse, parts, named_doc_types(text), dominant,
                  tuple(s for s in expanded if s not in dominant),
-                 co_actors(thesaurus.rewrite(text) if thesaurus is not None else text, actor))  # "the Party for the Animals and ..."
+                 co_actors(rewritten, actor))  # "the Party for the Animals and GroenLinks-PvdA": PvdD too
 
 
 # A translation's share of its English word's alternatives for it to count as a topic word.
