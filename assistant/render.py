@@ -26,8 +26,9 @@ def citation_label(c: Citation) -> str:
         parts.append(f"dossier {ch.dossier}")
     if ch.page:
         parts.append(f"p. {ch.page}")
-    if ch.actors:
-        parts.append("/".join(ch.actors[:3]))
+    who = list(dict.fromkeys(c.actors or ch.actors))  # whose words the quote is, as the answer attributed it
+    if who:
+        parts.append("/".join(who[:4]))
     return ", ".join(parts)
 
 

@@ -130,3 +130,13 @@ def test_related_html_shows_similarity_and_metadata():
 def test_terminal_rendering_lists_sources():
     out = render.render_answer_text(make_answer())
     assert "Bronnen:" in out and "[1] Verslag EU-Raad cyber" in out and "/data/verslag.pdf" in out
+
+
+def test_citation_label_names_whose_words_the_quote_is():
+    """The source line names the voices the answer attributed the quote to (a motie's indieners
+    and their parties), not the chunk's raw actor list with its joined duplicates."""
+    ch = Chunk("c1", "d1", "verzoekt de regering ...", 0, None, "", ["Inge van Dijk", "Dijk", "Inge van Dijk, Dijk"],
+               "MOTIE VAN DE LEDEN INGE VAN DIJK EN DIJK", "2024-06-13", "motie", "31066-1403", "/x/m.xml")
+    label = render.citation_label(Citation(1, ch, "verzoekt de regering ...", ["Inge van Dijk", "Dijk", "CDA", "SP"]))
+    assert label.endswith("dossier 31066-1403, Inge van Dijk/Dijk/CDA/SP")
+    assert render.citation_label(Citation(1, ch, "x")).endswith("Inge van Dijk/Dijk/Inge van Dijk, Dijk")  # none attributed
