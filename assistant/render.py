@@ -103,9 +103,12 @@ def source_links(chunk, lab: dict, quote: str | None = None) -> str:
     return out
 
 
-def _meta_rows(ch, lab: dict) -> str:
+def _meta_rows(ch, lab: dict, voices: list[str] | None = None) -> str:
+    """Type, date, dossier, actor(s) and page; `voices`, when given, are whose words the cited
+    quote is (the answer's attribution) and stand for the chunk's own actor list."""
+    who = list(dict.fromkeys(voices or ch.actors))[:4]
     rows = [(lab["m_type"], ch.doc_type), (lab["m_date"], ch.date), (lab["m_dossier"], ch.dossier),
-            (lab["m_actor"], ", ".join(ch.actors[:4])), (lab["m_page"], ch.page and str(ch.page))]
+            (lab["m_actor"], ", ".join(who)), (lab["m_page"], ch.page and str(ch.page))]
     return "".join(f"<span class=\"meta-item\"><b>{html.escape(k)}</b> {html.escape(str(v))}</span>"
                    for k, v in rows if v)
 
@@ -115,7 +118,7 @@ def source_card(c: Citation, lab: dict, turn: int | None = None) -> str:
     card_id = f"src-{turn}-{c.n}" if turn is not None else f"source-{c.n}"
     return (
         f'<div class="source" id="{card_id}"><div class="source-title"><span class="source-n">[{c.n}]</span> '
-        f'{html.escape(ch.title or ch.doc_id)}</div><div class="source-meta">{_meta_rows(ch, lab)}</div>'
+        f'{html.escape(ch.title or ch.doc_id)}</div><div class="source-meta">{_meta_rows(ch, lab, c.actors)}</div>'
         f'<div class="source-text">{highlight(ch.text, c.quote)}</div>'
         f'<div class="source-link">{source_links(ch, lab, c.quote)} <span class="source-path">'
         f'{html.escape(ch.source_path.rsplit("/", 1)[-1])}</span></div></div>'

@@ -140,3 +140,5 @@ def test_citation_label_names_whose_words_the_quote_is():
     label = render.citation_label(Citation(1, ch, "verzoekt de regering ...", ["Inge van Dijk", "Dijk", "CDA", "SP"]))
     assert label.endswith("dossier 31066-1403, Inge van Dijk/Dijk/CDA/SP")
     assert render.citation_label(Citation(1, ch, "x")).endswith("Inge van Dijk/Dijk/Inge van Dijk, Dijk")  # none attributed
+    ans = Answer("x [1]", True, "nl", [Citation(1, ch, "verzoekt de regering ...", ["Inge van Dijk", "Dijk", "CDA", "SP"])])
+    assert "Actor</b> Inge van Dijk, Dijk, CDA, SP<" in render.sources_html(ans)
