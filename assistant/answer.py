@@ -38,8 +38,8 @@ from assistant.topic import topic_terms, topic_weights  # noqa: F401 - topic_* r
 from assistant.types import Answer, Citation, Hit
 from assistant.unknown import unknown_names
 from assistant.worth import is_footnote
-from index.actors import (actor_in, detect_query_member, fractie_subject, member_parties, mentions_actor, normalize_actor,
-                          party_of, sentence_actors)
+from index.actors import (actor_in, detect_query_member, fractie_subject, is_official, member_parties, mentions_actor,
+                          normalize_actor, party_of, sentence_actors)
 from index.metadata import MONTHS
 from index.sentences import quotable_spans, too_thin
 from index.store import Filters
@@ -113,19 +113,21 @@ def _qa_voices(chunk, roster=None):
     """Kamervragen with their answers ("Antwoord op vragen van het lid Klaver ..."): a
     sentence under "Vraag N" is the asking members' (all of them, with their parties when
     the document names them: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP)"),
-    under "Antwoord N" the kabinet's. Returns a function of a sentence's offset giving its
+    under "Antwoord N" the kabinet's, and the answering bewindspersoon's where the document
+    names one ("Antwoord van Minister Koolmees (SZW)": index.metadata.answerer_from_text). Returns a function of a sentence's offset giving its
     actors, or None for other documents."""
     if chunk.doc_type != "antwoord":
         return None
     askers = list(chunk.members) or list(filter(None, [detect_query_member(chunk.title or "")]))
     askers += [p for p in _parties(askers, roster) if p not in askers]
+    answerers = ["Kabinet", *filter(None, [getattr(chunk, "answerer", "")])]  # "Koolmees (minister van ...)"
     marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
     if not marks:
         return None
 
     def voice(offset: int) -> list[str]:
         role = next((r for at, r in reversed(marks) if at <= offset), None)
-        return {"Vraag": askers, "Antwoord": ["Kabinet"]}.get(role, []) if role else []
+        return {"Vraag": askers, "Antwoord": answerers}.get(role, []) if role else []
 
     return voice
 
@@ -347,6 +349,11 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     weights = topic_weights(q_terms, df)
     mine = speaks(actor, co_actors)
     everyone = _candidates(hits, sims, cfg, qvec, weights, question_weight(question, actor, cfg), roster)
+    if actor and is_official(actor) and not any(mine(c) for c in everyone):
+        # the class "a bewindspersoon named, none of their own words among the hits" (a kabinet
+        # letter names no signatory): the kabinet's words answer, and the intro says so
+        actor = "Kabinet"
+        mine = speaks(actor, co_actors)
     learned = cfg.scorer == "learned" or cfg.gate in ("learned", "answerability")
     model = load_sentence_scorer() if learned and _has_sentence_vectors(qvec, hits) else None
     scored = rescored(everyone, question, sims, lang, actor, model, co_actors) if model is not None else None

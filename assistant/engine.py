@@ -110,6 +110,10 @@ class Engine:
         """Members of parliament as this store's speakers name them (index.actors.roster_from_speakers)."""
         return self._contents().roster
 
+    def officials(self) -> dict[str, list[str]]:
+        """Bewindspersonen as this store's speakers and Kamervragen answers name them, by surname."""
+        return self._contents().officials
+
     def _contents(self):
         """Both counted in one scroll, kept in `<store>/contents_<collection>.json` for the
         store's current contents (the key is computed only when that file is consulted)."""

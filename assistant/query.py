@@ -75,11 +75,37 @@ def detect_dossier(question: str) -> str | None:
     return f"{base}-{m.group(2)}" if m.group(2) else base
 
 
-def query_actor(question: str, roster: dict[str, list[str]] | None = None) -> str | None:
+def query_actor(question: str, roster: dict[str, list[str]] | None = None,
+                officials: dict[str, list[str]] | None = None) -> str | None:
     """The actor a question asks about: a fractie, Nederland, the Commission, ... or a
     member of parliament named as asker/indiener ("het lid Kathmann") or by a surname the
     store's speakers carry ("Wat vroeg Klaver ...", "CDA-Kamerlid Inge van Dijk": the member,
-    more precise than the party)."""
+    more precise than the party), or a bewindspersoon the store names (`officials`): "volgens
+    minister Koolmees" asks for Koolmees's words, not any kabinet's (_official)."""
+    actor = _actor(question, roster)
+    if officials and actor in (None, "Kabinet"):
+        return _official(question, officials, titled=actor == "Kabinet") or actor
+    return actor
+
+
+_OFFICE_WORD = r"(?:minister(?:-president)?|staatssecretaris|premier|prime\s+minister|state\s+secretary)"
+
+
+def _official(question: str, officials: dict[str, list[str]], titled: bool) -> str | None:
+    """The bewindspersoon's label ("Koolmees (minister van Sociale Zaken en Werkgelegenheid)")
+    when the question names one the store knows by surname: right after an office word
+    ("minister Koolmees", "staatssecretaris Van Rij") when the question's actor is the
+    kabinet, or by surname alone when it names no other actor ("Wat zei Koolmees ...")."""
+    label = question_member(question, officials)
+    if label is None:
+        return None
+    if not titled:
+        return label
+    name = re.escape(member_name(label)).replace(r"\ ", r"\s+")
+    return label if re.search(_OFFICE_WORD + r"\s+" + name + r"\b", question, re.I) else None
+
+
+def _actor(question: str, roster: dict[str, list[str]] | None = None) -> str | None:
     named = detect_query_actor(question)
     if named is not None and named not in PARTIES and _inside_a_motion(question, named):
         named = None
@@ -209,9 +235,9 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
         extra.update({s: max(extra.get(s, 0.0), r.thesaurus_weight) for s in expanded})
         sparse = _with_terms(_with_parts(sparse, parts, r.compound_weight), extra)
     dominant = tuple(s for s, w in translated.items() if w >= DOMINANT_SHARE)
-    actor = query_actor(text, engine.roster())
+    actor = query_actor(text, engine.roster(), engine.officials())
     if actor is None and rewritten != text:
-        actor = query_actor(rewritten, engine.roster())  # "de boerenpartij" -> BBB
+        actor = query_actor(rewritten, engine.roster(), engine.officials())  # "de boerenpartij" -> BBB
     return Query(text, language, actor, detect_dossier(text), vec, sparse, parts, named_doc_types(text), dominant,
                  tuple(s for s in expanded if s not in dominant),
                  co_actors(rewritten, actor))  # "the Party for the Animals and GroenLinks-PvdA": PvdD too

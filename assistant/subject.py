@@ -79,10 +79,12 @@ class StoreContents:
     # a word of a genre's formula ("spreekt uit", "in overleg met" in moties) is common within
     # it though rare enough corpus-wide to pass an IDF cut
     genre: dict[str, dict[str, float]] = field(default_factory=dict)
+    # the bewindspersonen its speakers and Kamervragen answers name, by surname (roster_from_speakers)
+    officials: dict[str, list[str]] = field(default_factory=dict)
 
 
 GENRE_MIN_SHARE = 0.01
-CONTENTS_VERSION = 2  # 2: genre shares
+CONTENTS_VERSION = 3  # 2: genre shares; 3: officials
 
 
 _CACHE: "weakref.WeakKeyDictionary[object, StoreContents]" = weakref.WeakKeyDictionary()
@@ -111,7 +113,7 @@ def _count(store) -> StoreContents:
     df: Counter = Counter()
     per_type: dict[str, Counter] = {}
     n_type: Counter = Counter()
-    speakers, n = [], 0
+    speakers, officials, n = [], [], 0
     for p in store.scroll():
         stems = set(tokenize(p.get("text", "")))
         kind = p.get("doc_type") or ""
@@ -120,9 +122,12 @@ def _count(store) -> StoreContents:
         per_type.setdefault(kind, Counter()).update(stems)
         n_type[kind] += 1
         speakers.append(p.get("speaker", ""))
+        if p.get("answerer"):
+            officials.append(p["answerer"])
     genre = {kind: {st: round(c / n_type[kind], 4) for st, c in counts.items() if c / n_type[kind] >= GENRE_MIN_SHARE}
              for kind, counts in per_type.items()}
-    return StoreContents(DocFreq(n, dict(df), time.perf_counter() - t0), roster_from_speakers(speakers), genre)
+    return StoreContents(DocFreq(n, dict(df), time.perf_counter() - t0), roster_from_speakers(speakers), genre,
+                         roster_from_speakers(speakers + officials, officials=True))
 
 
 def _load(cache_file: Path | None, key: str | None) -> StoreContents | None:
@@ -132,7 +137,8 @@ def _load(cache_file: Path | None, key: str | None) -> StoreContents | None:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
         if data.get("key") != key or data.get("version") != CONTENTS_VERSION:
             return None
-        return StoreContents(DocFreq(int(data["n"]), data["df"]), data["roster"], data["genre"])
+        return StoreContents(DocFreq(int(data["n"]), data["df"]), data["roster"], data["genre"],
+                             data["officials"])
     except (OSError, ValueError, KeyError):
         return None  # only a shortcut: count again
 
@@ -143,7 +149,8 @@ def _save(cache_file: Path | None, key: str | None, got: StoreContents) -> None:
     try:
         tmp = cache_file.with_suffix(".tmp")
         tmp.write_text(json.dumps({"key": key, "version": CONTENTS_VERSION, "n": got.df.n, "df": got.df.df,
-                                   "roster": got.roster, "genre": got.genre}), encoding="utf-8")
+                                   "roster": got.roster, "genre": got.genre,
+                                   "officials": got.officials}), encoding="utf-8")
         os.replace(tmp, cache_file)
     except OSError:
         pass  # a read-only store: count again next time

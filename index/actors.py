@@ -384,14 +384,16 @@ def actor_in(actor: str, actors) -> bool:
     return bool(name) and normalize_actor(actor) is None and any(member_name(a).lower() == name for a in actors)
 
 
-def roster_from_speakers(speakers) -> dict[str, list[str]]:
+def roster_from_speakers(speakers, officials: bool = False) -> dict[str, list[str]]:
     """Members of parliament as the store names them: surname (folded, with its particles:
     "van dijk") -> speaker labels ("Inge van Dijk (CDA)"), most frequent first. Only labels
-    whose role is a party: ministers answer, they are no fractie's voice."""
+    whose role is a party: ministers answer, they are no fractie's voice. With `officials`,
+    the bewindspersonen instead: labels whose role is a government office ("Koolmees
+    (minister van Sociale Zaken en Werkgelegenheid)", "Van Rij (staatssecretaris van ...)")."""
     counts: Counter = Counter()
     for s in speakers:
         m = LABEL_RE.match(s or "")
-        if m and normalize_actor(m.group("role")) in PARTIES:
+        if m and (_OFFICE_RE.match(m.group("role")) if officials else normalize_actor(m.group("role")) in PARTIES):
             counts[s.strip()] += 1
     out: dict[str, list[str]] = {}
     for label, _ in counts.most_common():
@@ -401,6 +403,13 @@ def roster_from_speakers(speakers) -> dict[str, list[str]]:
             i -= 1
         out.setdefault(" ".join(words[i:]).lower(), []).append(label)
     return out
+
+
+_OFFICE_RE = re.compile(r"(?:minister(?:-president)?|staatssecretaris|premier)\b", re.I)
+def is_official(label: str) -> bool:
+    """A bewindspersoon's label: "Koolmees (minister van Sociale Zaken en Werkgelegenheid)"."""
+    m = LABEL_RE.match(label or "")
+    return bool(m and _OFFICE_RE.match(m.group("role")))
 
 
 _PARTICLES = frozenset({"van", "de", "der", "den", "ter", "te", "'t", "in", "het"})

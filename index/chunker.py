@@ -169,9 +169,14 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
             actors.insert(1, party)
         if doc.doc_type == "motie":  # each indiener (and party, where given) on their own
             actors = _unique([a for m in doc.members for a in (m, party_of(m)) if a] + actors)
+    # text and the metadata that reaches the vectors or the citation: a change re-embeds
+    chunk_id = content_hash(doc.doc_id, cur.page, text, cur.section, actors, doc.title, doc.date, doc.dossier)
+    if doc.answerer and doc.answerer not in actors:
+        # Kamervragen: the answering bewindspersoon is findable by name (an `--actor` filter, the
+        # reranker's actor feature); added after the id, which stays that of earlier stores
+        actors = [*actors, doc.answerer]
     return Chunk(
-        # text and the metadata that reaches the vectors or the citation: a change re-embeds
-        chunk_id=content_hash(doc.doc_id, cur.page, text, cur.section, actors, doc.title, doc.date, doc.dossier),
+        chunk_id=chunk_id,
         doc_id=doc.doc_id,
         text=text,
         position=position,
@@ -186,6 +191,7 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
         members=list(doc.members),
         speaker=cur.actor or "",
         document_number=doc.document_number,
+        answerer=doc.answerer,
     )
 
 

@@ -238,6 +238,27 @@ _ASKERS_RE = re.compile(r"Vragen van (?:het lid|de leden)\s+(?P<names>.{2,300}?)
 _ASKER_RE = re.compile(r"^(?P<name>.+?)\s*\((?:beiden\s+|allen\s+)?(?P<party>[^()]+)\)$")
 
 
+# "Antwoord van Minister Koolmees (Sociale Zaken en Werkgelegenheid) (ontvangen ...)",
+# "Antwoord van Staatssecretaris Van Rij (Financiën – Fiscaliteit en Belastingdienst), mede namens ..."
+_ANSWERER_RE = re.compile(
+    r"(?:Antwoord|Mededeling) van (?:de )?(?P<role>Minister(?:-president)?|Staatssecretaris)\s+(?:voor\s+\S+\s+)?"
+    r"(?P<name>[A-Z\u00c0-\u017f][^()]{1,60}?)\s*\((?P<office>[^()]{2,120})\)")
+
+
+def answerer_from_text(text: str) -> str:
+    """The bewindspersoon who answers Kamervragen, as a speaker label like the Handelingen'
+    ("Brekelmans (minister van Defensie)"), from the line that introduces the answer:
+    "Antwoord van Minister Koolmees (Sociale Zaken en Werkgelegenheid)" -> "Koolmees (minister
+    van Sociale Zaken en Werkgelegenheid)"; "" when the document names none."""
+    m = _ANSWERER_RE.search(" ".join(text.split()))
+    if not m:
+        return ""
+    name = m.group("name").strip()
+    if len(name.split()) > 4 or not name[:1].isupper():
+        return ""
+    return f"{name} ({m.group('role').lower()} van {m.group('office').strip()})"
+
+
 def askers_from_text(text: str) -> list[str]:
     """The asking members of Kamervragen as "Name (Party)" labels, from the line that
     introduces the questions: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP) aan de

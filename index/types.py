@@ -44,6 +44,7 @@ class Document:
     members: list[str] = field(default_factory=list)  # indieners / members named by the document
     warnings: list[str] = field(default_factory=list)  # partial extraction, repaired encoding, ...
     document_number: str | None = None  # the Kamer's DocumentNummer ("2025D12345"), when an API gave it
+    answerer: str = ""  # Kamervragen: the bewindspersoon who answers, "Koolmees (minister van ...)"
 
     @property
     def text(self) -> str:
@@ -67,6 +68,7 @@ class Chunk:
     members: list[str] = field(default_factory=list)
     speaker: str = ""  # the actor of the section/speech this chunk belongs to, if the structure says
     document_number: str | None = None
+    answerer: str = ""  # Kamervragen: who speaks under "Antwoord N" (Document.answerer); not in the chunk id
     degenerate: bool = False  # one word repeated / numbers without words, kept once per document (index/degenerate.py)
     embed_key: str = ""  # embedding-cache key of the text its dense vector was computed from (index/embed_cache.py)
     # (start, end) in `text` of its quotable sentences (index.sentences.quotable_spans): the rows of

@@ -113,6 +113,8 @@ def _fill_metadata(doc: Document, path: Path, structured: bool) -> Document:
         doc.date = metadata.extract_date(head) or metadata.extract_date(doc.text[:20000])
     if doc.doc_type == "antwoord" and not doc.members:  # Kamervragen: the asking members, with their parties
         doc.members = metadata.askers_from_text(head)
+    if doc.doc_type == "antwoord" and not doc.answerer:  # ... and the bewindspersoon who answers them
+        doc.answerer = metadata.answerer_from_text(head)
     if doc.doc_type in {"motie", "amendement"} and not doc.members:
         texts = [b.text for b in doc.blocks]
         doc.members = metadata.members_from_motie_text(texts) or metadata.members_from_motie_title(doc.title)
