@@ -235,9 +235,10 @@ def build_query(engine, text: str, mode: str = "hybrid", dense: bool | None = No
         extra.update({s: max(extra.get(s, 0.0), r.thesaurus_weight) for s in expanded})
         sparse = _with_terms(_with_parts(sparse, parts, r.compound_weight), extra)
     dominant = tuple(s for s, w in translated.items() if w >= DOMINANT_SHARE)
-    actor = query_actor(text, engine.roster(), engine.officials())
+    officials = engine.officials() if r.officials else None
+    actor = query_actor(text, engine.roster(), officials)
     if actor is None and rewritten != text:
-        actor = query_actor(rewritten, engine.roster(), engine.officials())  # "de boerenpartij" -> BBB
+        actor = query_actor(rewritten, engine.roster(), officials)  # "de boerenpartij" -> BBB
     return Query(text, language, actor, detect_dossier(text), vec, sparse, parts, named_doc_types(text), dominant,
                  tuple(s for s in expanded if s not in dominant),
                  co_actors(rewritten, actor))  # "the Party for the Animals and GroenLinks-PvdA": PvdD too
