@@ -114,13 +114,13 @@ def _qa_voices(chunk, roster=None):
     sentence under "Vraag N" is the asking members' (all of them, with their parties when
     the document names them: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP)"),
     under "Antwoord N" the kabinet's, and the answering bewindspersoon's where the document
-    names one ("Antwoord van Minister Koolmees (SZW)": index.metadata.answerer_from_text). Returns a function of a sentence's offset giving its
-    actors, or None for other documents."""
+    names one ("Antwoord van Minister Koolmees (SZW)": index.metadata.answerer_from_text).
+    Returns a function of a sentence's offset giving its actors, or None for other documents."""
     if chunk.doc_type != "antwoord":
         return None
     askers = list(chunk.members) or list(filter(None, [detect_query_member(chunk.title or "")]))
     askers += [p for p in _parties(askers, roster) if p not in askers]
-    answerers = ["Kabinet", *filter(None, [getattr(chunk, "answerer", "")])]  # "Koolmees (minister van ...)"
+    answerers = ["Kabinet", *filter(None, [chunk.answerer])]  # "Koolmees (minister van ...)"
     marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
     if not marks:
         return None

@@ -406,6 +406,8 @@ def roster_from_speakers(speakers, officials: bool = False) -> dict[str, list[st
 
 
 _OFFICE_RE = re.compile(r"(?:minister(?:-president)?|staatssecretaris|premier)\b", re.I)
+
+
 def is_official(label: str) -> bool:
     """A bewindspersoon's label: "Koolmees (minister van Sociale Zaken en Werkgelegenheid)"."""
     m = LABEL_RE.match(label or "")
