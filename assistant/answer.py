@@ -29,6 +29,7 @@ from typing import Callable
 
 import numpy as np
 
+from assistant.attribution import parties_of, qa_voices
 from assistant.answerability import features as answerability_features, load_gate
 from assistant.answerability import probability as answerability_probability
 from assistant.query import build_query
@@ -100,42 +101,10 @@ def _sentence_sims(qvec: np.ndarray | None, hit: Hit, n: int, passage_sim: float
     return [float(x) for x in m @ np.asarray(qvec, dtype=np.float32)]
 
 
-_QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
-
-
-def _parties(names: list[str], roster) -> list[str]:
-    """The parties of members named with one ("Dobbe (SP)") or, through the store's speaker
-    labels (`roster`), without ("Inge van Dijk": CDA)."""
-    return [p for n in names for p in ([party_of(n)] if party_of(n) else member_parties(n, roster))]
-
-
-def _qa_voices(chunk, roster=None):
-    """Kamervragen with their answers ("Antwoord op vragen van het lid Klaver ..."): a
-    sentence under "Vraag N" is the asking members' (all of them, with their parties when
-    the document names them: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP)"),
-    under "Antwoord N" the kabinet's, and the answering bewindspersoon's where the document
-    names one ("Antwoord van Minister Koolmees (SZW)": index.metadata.answerer_from_text).
-    Returns a function of a sentence's offset giving its actors, or None for other documents."""
-    if chunk.doc_type != "antwoord":
-        return None
-    askers = list(chunk.members) or list(filter(None, [detect_query_member(chunk.title or "")]))
-    askers += [p for p in _parties(askers, roster) if p not in askers]
-    answerers = ["Kabinet", *filter(None, [chunk.answerer])]  # "Koolmees (minister van ...)"
-    marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
-    if not marks:
-        return None
-
-    def voice(offset: int) -> list[str]:
-        role = next((r for at, r in reversed(marks) if at <= offset), None)
-        return {"Vraag": askers, "Antwoord": answerers}.get(role, []) if role else []
-
-    return voice
-
-
 def _motie_voices(chunk, roster=None) -> list[str]:
     """A motie as a whole is its indieners' position (and their parties')."""
     names = chunk.members or chunk.actors
-    return list(dict.fromkeys([*names, *_parties(names, roster)]))
+    return list(dict.fromkeys([*names, *parties_of(names, roster)]))
 
 
 @dataclass(frozen=True)
@@ -183,7 +152,7 @@ def _candidates(hits: list[Hit], sims: list[float], cfg, qvec: np.ndarray | None
     for rank, (hit, psim) in enumerate(zip(hits, sims)):
         context = normalize_actor(hit.chunk.speaker) or hit.chunk.speaker or None
         motie = _motie_voices(hit.chunk, roster) if hit.chunk.doc_type == "motie" else None
-        qa = _qa_voices(hit.chunk, roster)
+        qa = qa_voices(hit.chunk, roster)
         spans = _spans(hit)
         ssims = _sentence_sims(qvec, hit, len(spans), psim)
         for pos, ((a, b), ssim) in enumerate(zip(spans, ssims)):

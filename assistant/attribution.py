@@ -10,6 +10,9 @@ built on index.actors (the same rules `ask` uses in answer._candidates).
     secondhand and is nobody's statement here;
   - a speech (VLOS / Handelingen speaker "Agema (PVV)", "De Jonge (minister)"): every
     sentence is the speaker's; the chair ("De voorzitter") states no position;
+  - Kamervragen with their answers: a sentence under "Vraag N" is the asking members'
+    (and their parties'), under "Antwoord N" the kabinet's and the answering
+    bewindspersoon's (qa_voices, shared with `ask`);
   - otherwise (a council verslag): the sentence's grammatical subject(s) — "Nederland",
     "de Commissie", "Veel lidstaten, waaronder Nederland" (both), a fractie named by
     "De leden van de X-fractie" (which also sets the context for pronouns that follow).
@@ -19,13 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.actors import (OTHER_ACTORS, PARTIES, fractie_subject, member_parties, normalize_actor, party_of,
+from index.actors import (OTHER_ACTORS, PARTIES, detect_query_member, fractie_subject, is_official, member_parties,
+                          normalize_actor, party_of,
                           sentence_actors)
 from index.types import Chunk
 
 KINDS = ("fractie", "land", "instelling", "kabinet", "lid")
 _COUNTRIES = frozenset({"Nederland", "Lidstaten"})
-_GOVERNMENT_ROLE = re.compile(r"\((?:minister(?:-president)?|staatssecretaris)\b[^)]*\)", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def actor_kind(actor: str) -> str:
         return "fractie"
     if actor in _COUNTRIES:
         return "land"
-    if actor == "Kabinet" or _GOVERNMENT_ROLE.search(actor):
+    if actor == "Kabinet" or is_official(actor):
         return "kabinet"
     if actor in OTHER_ACTORS:
         return "instelling"
@@ -71,6 +74,38 @@ def motie_voices(chunk: Chunk, roster: dict[str, list[str]] | None = None) -> tu
     return tuple(dict.fromkeys(v for v in voices if v))
 
 
+def parties_of(names: list[str], roster) -> list[str]:
+    """The parties of members named with one ("Dobbe (SP)") or, through the store's speaker
+    labels (`roster`), without ("Inge van Dijk": CDA)."""
+    return [p for n in names for p in ([party_of(n)] if party_of(n) else member_parties(n, roster))]
+
+
+_QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
+
+
+def qa_voices(chunk, roster=None):
+    """Kamervragen with their answers ("Antwoord op vragen van het lid Klaver ..."): a
+    sentence under "Vraag N" is the asking members' (all of them, with their parties when
+    the document names them: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP)"),
+    under "Antwoord N" the kabinet's, and the answering bewindspersoon's where the document
+    names one ("Antwoord van Minister Koolmees (SZW)": index.metadata.answerer_from_text).
+    Returns a function of a sentence's offset giving its actors, or None for other documents."""
+    if chunk.doc_type != "antwoord":
+        return None
+    askers = list(chunk.members) or list(filter(None, [detect_query_member(chunk.title or "")]))
+    askers += [p for p in parties_of(askers, roster) if p not in askers]
+    answerers = ["Kabinet", *filter(None, [chunk.answerer])]  # "Koolmees (minister van ...)"
+    marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
+    if not marks:
+        return None
+
+    def voice(offset: int) -> list[str]:
+        role = next((r for at, r in reversed(marks) if at <= offset), None)
+        return {"Vraag": askers, "Antwoord": answerers}.get(role, []) if role else []
+
+    return voice
+
+
 def _one_party(name: str, roster) -> str | None:
     parties = member_parties(name, roster)
     return parties[0] if len(parties) == 1 else None
@@ -90,10 +125,13 @@ def _speaker(chunk: Chunk) -> tuple[str | None, bool]:
 
 def attribute(chunk: Chunk, sentences: list[str], roster: dict[str, list[str]] | None = None) -> list[Said]:
     """Every sentence with the actors whose statement it is (possibly none); `roster` gives
-    the parties of a motie's indieners named without one."""
+    the parties of a motie's indieners and of a Kamervraag's askers named without one."""
     if chunk.doc_type in ("motie", "amendement"):
         voices = motie_voices(chunk, roster)
         return [Said(s, i, voices) for i, s in enumerate(sentences)]
+    qa = qa_voices(chunk, roster)
+    if qa is not None:
+        return [Said(s, i, tuple(qa(at))) for i, (s, at) in enumerate(zip(sentences, _offsets(chunk.text, sentences)))]
     owner, person = _speaker(chunk)
     if person:
         return [Said(s, i, (owner,) if owner else ()) for i, s in enumerate(sentences)]
@@ -104,4 +142,17 @@ def attribute(chunk: Chunk, sentences: list[str], roster: dict[str, list[str]] |
         if owner:
             who = (owner,) if owner in who else ()
         out.append(Said(sent, i, who))
+    return out
+
+
+def _offsets(text: str, sentences: list[str]) -> list[int]:
+    """Where each sentence starts in the passage (searched in order; a sentence not found
+    verbatim sits where the previous one ended)."""
+    out, at = [], 0
+    for sent in sentences:
+        i = text.find(sent[:40], at)
+        if i >= 0:
+            at = i
+        out.append(at)
+        at += len(sent) if i >= 0 else 0
     return out

@@ -9,6 +9,7 @@ boundaries only, so every quote stays inside one chunk's verbatim text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.types import Block, Chunk, Document, content_hash
@@ -171,7 +172,7 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
             actors = _unique([a for m in doc.members for a in (m, party_of(m)) if a] + actors)
     # text and the metadata that reaches the vectors or the citation: a change re-embeds
     chunk_id = content_hash(doc.doc_id, cur.page, text, cur.section, actors, doc.title, doc.date, doc.dossier)
-    if doc.answerer and doc.answerer not in actors:
+    if doc.answerer and doc.answerer not in actors and _holds_answer(text):
         # Kamervragen: the answering bewindspersoon is findable by name (an `--actor` filter, the
         # reranker's actor feature); added after the id, which stays that of earlier stores
         actors = [*actors, doc.answerer]
@@ -193,6 +194,17 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
         document_number=doc.document_number,
         answerer=doc.answerer,
     )
+
+
+_QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
+
+
+def _holds_answer(text: str) -> bool:
+    """Whether a Kamervragen passage may hold the bewindspersoon's words: it has an
+    "Antwoord N", or no mark at all (a long answer running on). A passage of questions only
+    is the askers', and its actor must not name the minister who answered elsewhere."""
+    marks = {m.group(1) for m in _QA_MARK.finditer(text)}
+    return "Antwoord" in marks or not marks
 
 
 def embed_text(chunk: Chunk) -> str:

@@ -45,6 +45,16 @@ def test_the_answerer_is_findable_by_name_and_keeps_the_chunk_id(tmp_path):
     assert KOOLMEES not in without[0].actors
 
 
+def test_a_passage_of_questions_only_does_not_name_the_answering_minister():
+    """A Kamervragen passage holding only "Vraag N" is the askers': its actor (search hits,
+    `--actor`) does not name the minister who answered elsewhere in the document."""
+    from index.chunker import _holds_answer
+
+    assert not _holds_answer("Vraag 1\n\nKlopt het dat de rente lager is?\n\nVraag 2\n\nZo ja, waarom?")
+    assert _holds_answer("Vraag 1\n\nKlopt het?\n\nAntwoord 1\n\nJa.")
+    assert _holds_answer("Ook de staatssteunregels spelen daarbij een rol.")  # an answer running on
+
+
 def test_the_store_knows_its_bewindspersonen_apart_from_its_members():
     officials = roster_from_speakers(SPEAKERS, officials=True)
     assert officials["koolmees"] == [KOOLMEES] and officials["brekelmans"] == ["Brekelmans (minister van Defensie)"]
@@ -88,3 +98,20 @@ def test_without_the_named_ministers_words_the_kabinets_answer(make_settings):
                   make_settings(), "nl", KOOLMEES)
     assert ans.answered and "staatssteun" in ans.answer
     assert "Koolmees" not in ans.answer.split("\n")[0] and "Kabinet" in ans.answer.split("\n")[0]
+
+
+def test_positions_attributes_kamervragen_like_ask():
+    """`positions` reads a Kamervraag the way `ask` does (attribution.qa_voices): the
+    question is the asking member's and their fractie's, the answer the kabinet's and the
+    answering minister's by name — not the grammatical subject of each sentence."""
+    from assistant.attribution import actor_kind, attribute
+    from index.sentences import quotable_sentences
+
+    chunk = _antwoord(KOOLMEES).chunk
+    sentences = quotable_sentences(chunk.text)
+    said = attribute(chunk, sentences)
+    asked = next(s for s in said if "toelichten" in s.sentence)
+    answered = next(s for s in said if "staatssteun" in s.sentence)
+    assert set(asked.actors) == {"Kat (D66)", "D66"}
+    assert answered.actors == ("Kabinet", KOOLMEES)
+    assert actor_kind(KOOLMEES) == "kabinet" and actor_kind("Kat (D66)") == "lid"
