@@ -11,6 +11,7 @@ import logging
 import re
 import statistics
 from collections import Counter
+import unicodedata
 from io import BytesIO
 from pathlib import Path
 
@@ -42,8 +43,21 @@ _COLOPHON_RE = re.compile(r"^(ISSN \d{4}|’s-Gravenhage \d{4}\b|(kst|ah-tk|h-tk
 _C1_RE = re.compile("[\x80-\x9f]")  # unmapped glyphs, in practice bullets
 
 
+# a spacing accent after its letter, as some PDF fonts draw it ("Yes¸ilgöz" for "Yeşilgöz",
+# "c´" for "ć"): the combining accent, composed where Unicode has the letter
+_SPACING_ACCENTS = {"\u00b8": "\u0327", "\u00a8": "\u0308", "\u00b4": "\u0301", "\u02dc": "\u0303",
+                    "\u02c6": "\u0302", "\u02c7": "\u030c", "\u02d8": "\u0306", "\u02db": "\u0328",
+                    "\u02dd": "\u030b"}
+_SPACING_ACCENT_RE = re.compile("([A-Za-z])([" + "".join(_SPACING_ACCENTS) + "])")
+
+
+def _compose_accent(m: re.Match[str]) -> str:
+    composed = unicodedata.normalize("NFC", m.group(1) + _SPACING_ACCENTS[m.group(2)])
+    return composed if len(composed) == 1 else m.group(0)
+
+
 def _clean_line(line: str) -> str:
-    return normalize_ws(_C1_RE.sub("•", line))
+    return normalize_ws(_SPACING_ACCENT_RE.sub(_compose_accent, _C1_RE.sub("•", line)))
 
 
 def _open(data: bytes) -> PdfReader:
