@@ -106,6 +106,17 @@ def with_time_limit(fn: Callable, arg, timeout_s: float):
     return out["value"]
 
 
+# what a chunk's id does not hash (index.types.content_hash): a changed file, or a new version of
+# the readers, may change these while the text stays, and the stored payload must follow
+_UNHASHED = ("actors", "answerer", "speaker", "members", "doc_type", "source_path", "document_number")
+
+
+def _metadata_changed(chunk: Chunk, payload: dict) -> bool:
+    """Whether a stored chunk of the same id carries other metadata than the new one (it is
+    stored again, its vectors from the embedding cache)."""
+    return any(getattr(chunk, f) != payload.get(f, getattr(chunk, f)) for f in _UNHASHED)
+
+
 class Ingestor:
     """Owns one ingest run over an open store and embedder."""
 
@@ -217,14 +228,10 @@ class Ingestor:
         then record the files as done."""
         if not self._pending:
             return
-        todo: list[Chunk] = []
-        for key, state, chunks, _ in self._pending:
-            old = self.manifest.files.get(key)
-            known = set(old.chunk_ids) if old and old.status == "done" else set()
-            todo.extend(c for c in chunks if c.chunk_id not in known)
-        if todo:  # chunks stored by an interrupted run need no second embedding
-            stored = {h.payload.get("chunk_id") for h in self.store.retrieve([c.chunk_id for c in todo])}
-            todo = [c for c in todo if c.chunk_id not in stored]
+        todo = [c for _, _, chunks, _ in self._pending for c in chunks]
+        if todo:  # chunks stored already (an earlier version, an interrupted run) need no second embedding
+            stored = {h.payload.get("chunk_id"): h.payload for h in self.store.retrieve([c.chunk_id for c in todo])}
+            todo = [c for c in todo if c.chunk_id not in stored or _metadata_changed(c, stored[c.chunk_id])]
         self._embed_and_upsert(todo)
         for key, state, chunks, doc in self._pending:
             # switch searches to the new version first, then remove the old chunks

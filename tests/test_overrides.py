@@ -61,3 +61,23 @@ def test_unknown_field_is_refused(tmp_path):
     write_sidecar(tmp_path / "a.txt", {"dossier": "1", "members": []})
     assert json.loads(sidecar_path(tmp_path / "a.txt").read_text())["dossier"] == "1"
     assert read_overrides(tmp_path / "a.txt") == {"dossier": "1"}  # empty values are left to the readers
+
+
+def test_new_metadata_outside_the_chunk_id_reaches_the_stored_payload(make_settings, tmp_path):
+    """A field the chunk id does not hash (document number, doc type, the answering minister)
+    may change while every text stays: the stored chunks are written again with it, their
+    vectors from the embedding cache, instead of keeping the old version's metadata."""
+    from assistant.engine import Engine
+
+    src = tmp_path / "docs" / "motie-windparken.txt"
+    src.parent.mkdir()
+    src.write_text(MOTIE, encoding="utf-8")
+    with Engine(make_settings()) as eng:
+        eng.ingest([src.parent], progress=False, log=lambda m: None)
+        before = {p["chunk_id"]: p for p in eng.store.scroll()}
+        write_sidecar(src, {"document_number": "2025D00002"})
+        report = eng.ingest([src.parent], progress=False, log=lambda m: None)
+        after = {p["chunk_id"]: p for p in eng.store.scroll()}
+        assert set(after) == set(before)  # same texts, same ids
+        assert {p["document_number"] for p in after.values()} == {"2025D00002"}
+        assert report.embedding.embedded == 0 and report.chunks_embedded == len(after)  # stored again, not embedded
