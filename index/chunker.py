@@ -172,10 +172,15 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
             actors = _unique([a for m in doc.members for a in (m, party_of(m)) if a] + actors)
     # text and the metadata that reaches the vectors or the citation: a change re-embeds
     chunk_id = content_hash(doc.doc_id, cur.page, text, cur.section, actors, doc.title, doc.date, doc.dossier)
-    if doc.answerer and doc.answerer not in actors and _holds_answer(text):
-        # Kamervragen: the answering bewindspersoon is findable by name (an `--actor` filter, the
-        # reranker's actor feature); added after the id, which stays that of earlier stores
-        actors = [*actors, doc.answerer]
+    if doc.doc_type == "antwoord":
+        # Kamervragen: the asking members under "Vraag N", the answering bewindspersoon under
+        # "Antwoord N", findable by name (search hits' actor, `--actor`, the reranker's actor
+        # feature); added after the id, which stays that of earlier stores
+        roles = _qa_roles(text)
+        if "Vraag" in roles:
+            actors = _unique([*actors, *(a for m in doc.members for a in (m, party_of(m)) if a)])
+        if doc.answerer and doc.answerer not in actors and ("Antwoord" in roles or not roles):
+            actors = [*actors, doc.answerer]
     return Chunk(
         chunk_id=chunk_id,
         doc_id=doc.doc_id,
@@ -199,12 +204,11 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
 _QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
 
 
-def _holds_answer(text: str) -> bool:
-    """Whether a Kamervragen passage may hold the bewindspersoon's words: it has an
-    "Antwoord N", or no mark at all (a long answer running on). A passage of questions only
-    is the askers', and its actor must not name the minister who answered elsewhere."""
-    marks = {m.group(1) for m in _QA_MARK.finditer(text)}
-    return "Antwoord" in marks or not marks
+def _qa_roles(text: str) -> set[str]:
+    """Which of "Vraag" and "Antwoord" a Kamervragen passage marks ("Vraag 3", "Antwoord 3").
+    A passage of questions only is the askers', and its actor must not name the minister who
+    answered elsewhere; a passage with no mark is an answer running on."""
+    return {m.group(1) for m in _QA_MARK.finditer(text)}
 
 
 def embed_text(chunk: Chunk) -> str:

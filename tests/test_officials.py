@@ -45,14 +45,25 @@ def test_the_answerer_is_findable_by_name_and_keeps_the_chunk_id(tmp_path):
     assert KOOLMEES not in without[0].actors
 
 
-def test_a_passage_of_questions_only_does_not_name_the_answering_minister():
+def test_a_passage_of_questions_only_is_the_askers():
     """A Kamervragen passage holding only "Vraag N" is the askers': its actor (search hits,
-    `--actor`) does not name the minister who answered elsewhere in the document."""
-    from index.chunker import _holds_answer
+    `--actor`) names them and their fractie, not the minister who answered elsewhere; an
+    answer running on (no mark) stays the minister's."""
+    from index.chunker import chunk_document
+    from index.types import Block
 
-    assert not _holds_answer("Vraag 1\n\nKlopt het dat de rente lager is?\n\nVraag 2\n\nZo ja, waarom?")
-    assert _holds_answer("Vraag 1\n\nKlopt het?\n\nAntwoord 1\n\nJa.")
-    assert _holds_answer("Ook de staatssteunregels spelen daarbij een rol.")  # an answer running on
+    doc = Document("d1", "/x/a.pdf", "Antwoord op vragen van het lid Kat over de Tozo",
+                   [Block("Vraag 1 Klopt het dat de rente van de Tozo lager is dan die van het Bbz? " * 6),
+                    Block("Vraag 2 Waarom is dat zo, en kunt u dat toelichten aan de Kamer? " * 6),
+                    Block("Antwoord 1 Ja. Een lagere rente zou leiden tot bezwaren inzake staatssteun. " * 8),
+                    Block("Dat geldt ook voor de concurrentievervalsing die daarvan het gevolg zou zijn. " * 8)],
+                   doc_type="antwoord", members=["Kat (D66)"], answerer=KOOLMEES)
+    chunks = chunk_document(doc, target=300, max_chars=600)
+    asked = [c for c in chunks if "Vraag" in c.text and "Antwoord" not in c.text]
+    running_on = [c for c in chunks if "Vraag" not in c.text and "Antwoord" not in c.text]
+    assert asked and running_on
+    assert all("Kat (D66)" in c.actors and "D66" in c.actors and KOOLMEES not in c.actors for c in asked)
+    assert all(KOOLMEES in c.actors for c in running_on)
 
 
 def test_the_store_knows_its_bewindspersonen_apart_from_its_members():
