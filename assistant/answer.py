@@ -257,12 +257,29 @@ class KindCheck:
     answered_by: Callable[[str], bool]  # the quoted sentences, joined
 
 
+# Numbers that name something rather than count it: "artikel 12", "Vraag 3", "klasse 1.4",
+# "motie 36410-X-46", "2024D12345", an enumerator opening a sentence ("1. Welke ..."), a
+# footnote mark glued to a word ("cyberlandschap.3").
+_REFERENCE = re.compile(r"\b(?:artikel|art\.|vraag|antwoord|nr\.?|nummer|kamerstuk(?:ken)?|motie|amendement|lid|leden|"
+                        r"bijlage|pagina|p\.|blz\.|hoofdstuk|paragraaf|klasse|categorie|onderdeel|punt|fase|niveau|"
+                        r"versie|aanhangsel|werksessie|sessie|scenario|stap|tabel|figuur|box|cluster|pijler|spoor)"
+                        r"\s+\d+(?:[.,]\d+)*(?:-[\dA-Z]+)*[a-z]?\b"
+                        r"|\b\d+(?:-[\dA-Z]+)+\b|\b\d{4}[A-Z]\d+\b|^\s*\(?\d{1,2}[.)]\s|(?<=[^\W\d][.,;:”’)])\d{1,2}\b",
+                        re.I)
+# A time: a date, a month, a year, a season or a relative time ("volgend jaar", "voor de zomer").
+_TIME_ANSWER = re.compile(rf"{_DATE.pattern}|\b({_MONTH_ALT})\b|\b(?:19|20)\d{{2}}\b|\b(?:voorjaar|najaar|zomer|"
+                          r"zomerreces|kerstreces|winter|kwartaal|Q[1-4]|binnenkort|spoedig|eind|begin|medio|"
+                          r"volgend(?:e)? (?:jaar|week|maand)|komend(?:e)? (?:jaar|jaren|weken|maanden)|dit jaar|"
+                          r"inmiddels|sinds|vanaf|per|met ingang van|uiterlijk|nog niet)\b", re.I)
+
 # One table of question kinds; a question of a kind is only answered by sentences that pass
 # its check (otherwise: a refusal). A date or a year is no amount ("Met ingang van 1
-# augustus 2020" says nothing of costs).
+# augustus 2020" says nothing of costs), and neither is a number that names something
+# (_REFERENCE: "Hoeveel ...?" is not answered by "klasse 1.4" or "Vraag 3"); a "wanneer"
+# needs a time (_TIME_ANSWER), not any number.
 KIND_CHECKS: tuple[KindCheck, ...] = (
-    KindCheck("amount", _QUANTITY_Q, lambda text: bool(_NUMBER.search(_DATE.sub(" ", text)))),
-    KindCheck("time", _TIME_Q, lambda text: bool(_NUMBER.search(text) or _MONTHS.search(text))),
+    KindCheck("amount", _QUANTITY_Q, lambda text: bool(_NUMBER.search(_REFERENCE.sub(" ", _DATE.sub(" ", text))))),
+    KindCheck("time", _TIME_Q, lambda text: bool(_TIME_ANSWER.search(_REFERENCE.sub(" ", text)))),
 )
 
 

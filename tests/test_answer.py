@@ -126,6 +126,24 @@ def test_a_cost_question_needs_an_amount_not_a_date(make_settings, sentence, ans
     assert compose(q, _hits(sentence), [0.9], make_settings(), "nl", None).answered is answered
 
 
+@pytest.mark.parametrize("sentence, amount, time", [
+    ("1. Welke relevante incidenten hebben in Nederland plaatsgevonden?", False, False),  # an enumerator
+    ("Licht geclassificeerd vuurwerk (klasse 1.4) is bij brand gevaarlijker.", False, False),  # a class
+    ("Zie artikel 12 en Vraag 3 van de motie 36410-X-46.", False, False),  # references
+    ("Dat staat in het Cybersecuritybeeld.3 Verder is er niets bekend.", False, False),  # a footnote mark
+    ("Er zijn drie opslagplaatsen gesloten en 40 procent is verplaatst.", True, False),
+    ("Het centrum gaat voor de zomer van 2025 open.", False, True),
+    ("Het centrum gaat volgend jaar open.", False, True),
+])
+def test_a_number_that_names_something_answers_no_amount_and_no_time(sentence, amount, time):
+    """KIND_CHECKS: "Hoeveel ...?" needs a quantity, not a number naming a clause, a class, a
+    question or a document; "Wanneer ...?" needs a time (a date, a year, "volgend jaar")."""
+    from assistant.answer import _answers_kind
+
+    assert _answers_kind("Hoeveel opslagplaatsen zijn gesloten?", [sentence]) is amount
+    assert _answers_kind("Wanneer gaat het centrum open?", [sentence]) is time
+
+
 def test_a_restated_question_yields_to_the_answer_only_when_weighted(make_settings):
     """The class "the sources' question restates the user's": in Kamervragen the question
     ("Zijn de voorwaarden ... vastgelegd?") is closer to the user's question than the answer
