@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from assistant.attribution import parties_of, qa_voices
+from assistant.attribution import is_qa_heading, parties_of, qa_voices
 from assistant.answerability import features as answerability_features, load_gate
 from assistant.answerability import probability as answerability_probability
 from assistant.query import build_query
@@ -162,7 +162,10 @@ def _candidates(hits: list[Hit], sims: list[float], cfg, qvec: np.ndarray | None
             voices = qa(a) if qa is not None else []
             if voices:
                 context = voices[0]
-            who = motie if motie is not None else voices or sentence_actors(sent, context)
+            if is_qa_heading(sent):  # "Vragen van het lid X aan ... (ingezonden ...)": says who asked whom, nobody's words
+                who = []
+            else:
+                who = motie if motie is not None else voices or sentence_actors(sent, context)
             context = fractie_subject(sent) or context  # "De leden van de X-fractie ..." switches the speaker
             terms = frozenset(tokenize(sent))
             overlap = sum(w for t, w in weights.items() if t in terms) / total

@@ -80,6 +80,18 @@ def parties_of(names: list[str], roster) -> list[str]:
     return [p for n in names for p in ([party_of(n)] if party_of(n) else member_parties(n, roster))]
 
 
+# the heading lines of Kamervragen and their answers: who asked whom, who answered, when
+_QA_HEADING = re.compile(r"^\s*(?:Vragen|Antwoord|Mededeling)\s+(?:op\s+(?:de\s+)?vragen\s+)?van\s+(?:het\s+lid|de\s+leden|lid|"
+                         r"minister|staatssecretaris)\b.{0,400}?\((?:ingezonden|ontvangen)\b", re.I | re.S)
+
+
+def is_qa_heading(sentence: str) -> bool:
+    """ "Antwoord van Minister X (JenV) (ontvangen 11 juni 2024)." and "Vragen van het lid Y
+    (D66) aan de Minister ... (ingezonden ...)": they say who asked and who answered, and
+    are nobody's statement."""
+    return bool(_QA_HEADING.match(sentence))
+
+
 _QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
 
 
@@ -89,6 +101,9 @@ def qa_voices(chunk, roster=None):
     the document names them: "Vragen van de leden Ceder (ChristenUnie) en Dobbe (SP)"),
     under "Antwoord N" the kabinet's, and the answering bewindspersoon's where the document
     names one ("Antwoord van Minister Koolmees (SZW)": index.metadata.answerer_from_text).
+    The document's heading lines ("Vragen van het lid ... (ingezonden ...)", "Antwoord van
+    Minister ... (ontvangen ...)") are nobody's statement (is_qa_heading), though they
+    answer who asked whom.
     Returns a function of a sentence's offset giving its actors, or None for other documents."""
     if chunk.doc_type != "antwoord":
         return None
@@ -96,12 +111,13 @@ def qa_voices(chunk, roster=None):
     askers += [p for p in parties_of(askers, roster) if p not in askers]
     answerers = ["Kabinet", *filter(None, [chunk.answerer])]  # "Koolmees (minister van ...)"
     marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
-    if not marks:
-        return None
+    # before a passage's first mark runs the other role on ("... Vraag 3" ends Antwoord 2's text); a
+    # passage with no mark is an answer running on (answers are the long part; index.chunker._qa_roles)
+    before = ("Antwoord" if marks[0][1] == "Vraag" else "Vraag") if marks else "Antwoord"
 
     def voice(offset: int) -> list[str]:
-        role = next((r for at, r in reversed(marks) if at <= offset), None)
-        return {"Vraag": askers, "Antwoord": answerers}.get(role, []) if role else []
+        role = next((r for at, r in reversed(marks) if at <= offset), before)
+        return {"Vraag": askers, "Antwoord": answerers}[role]
 
     return voice
 
@@ -131,7 +147,8 @@ def attribute(chunk: Chunk, sentences: list[str], roster: dict[str, list[str]] |
         return [Said(s, i, voices) for i, s in enumerate(sentences)]
     qa = qa_voices(chunk, roster)
     if qa is not None:
-        return [Said(s, i, tuple(qa(at))) for i, (s, at) in enumerate(zip(sentences, _offsets(chunk.text, sentences)))]
+        return [Said(s, i, () if is_qa_heading(s) else tuple(qa(at)))
+                for i, (s, at) in enumerate(zip(sentences, _offsets(chunk.text, sentences)))]
     owner, person = _speaker(chunk)
     if person:
         return [Said(s, i, (owner,) if owner else ()) for i, s in enumerate(sentences)]

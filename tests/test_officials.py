@@ -126,3 +126,40 @@ def test_positions_attributes_kamervragen_like_ask():
     assert set(asked.actors) == {"Kat (D66)", "D66"}
     assert answered.actors == ("Kabinet", KOOLMEES)
     assert actor_kind(KOOLMEES) == "kabinet" and actor_kind("Kat (D66)") == "lid"
+
+
+def test_a_passage_without_marks_is_the_answer_running_on():
+    """A Kamervragen passage cut from the middle of a long answer has no "Antwoord N": its
+    sentences are still the answering minister's; the text before a passage's first "Vraag N"
+    ends the previous answer, the text before its first "Antwoord N" the previous question."""
+    from assistant.attribution import qa_voices
+
+    def chunk(text):
+        c = _antwoord(KOOLMEES).chunk
+        return Chunk(c.chunk_id, c.doc_id, text, 1, None, "", c.actors, c.title, None, "antwoord", None, c.source_path,
+                     members=c.members, answerer=KOOLMEES)
+
+    assert qa_voices(chunk("Dat geldt ook voor de concurrentievervalsing."))(0) == ["Kabinet", KOOLMEES]
+    before_vraag = chunk("zoals de Tozo-regeling.\n\nVraag 2\n\nKlopt het dat ...?")
+    assert qa_voices(before_vraag)(0) == ["Kabinet", KOOLMEES] and "Kat (D66)" in qa_voices(before_vraag)(30)
+    before_antwoord = chunk("en wat vindt u daarvan?\n\nAntwoord 2\n\nIk vind dat ...")
+    assert "Kat (D66)" in qa_voices(before_antwoord)(0) and qa_voices(before_antwoord)(30) == ["Kabinet", KOOLMEES]
+
+
+def test_the_heading_lines_of_kamervragen_are_nobodys_words():
+    """The heading lines say who asked whom and who answered: quotable for "Wie stelde
+    Kamervragen over ...?", but nobody's statement, so never the minister's answer."""
+    from assistant.attribution import attribute, is_qa_heading
+
+    heading = ("Antwoord van Minister Yeşilgöz-Zegerius (Justitie en Veiligheid), mede namens de Minister voor "
+               "Rechtsbescherming (ontvangen 11 juni 2024).")
+    assert is_qa_heading(heading)
+    assert is_qa_heading("Vragen van het lid Kat (D66) aan de Minister van Sociale Zaken en Werkgelegenheid over de Tozo "
+                         "(ingezonden 3 mei 2021).")
+    assert not is_qa_heading("Antwoord van de minister is dat er in 2025 geen geld is voor dit plan.")
+    c = _antwoord(KOOLMEES).chunk
+    text = heading + "\n\nVraag 1\n\nKunt u toelichten waarom de rente in het Bbz hoger is?"
+    chunk = Chunk(c.chunk_id, c.doc_id, text, 0, None, "", c.actors, c.title, None, "antwoord", None, c.source_path,
+                  members=c.members, answerer=KOOLMEES)
+    said = attribute(chunk, [heading, "Kunt u toelichten waarom de rente in het Bbz hoger is?"])
+    assert said[0].actors == () and "Kat (D66)" in said[1].actors
