@@ -159,7 +159,7 @@ def _candidates(hits: list[Hit], sims: list[float], cfg, qvec: np.ndarray | None
             sent = hit.chunk.text[a:b]
             if _not_evidence(sent):
                 continue
-            voices = qa(a) if qa is not None else []
+            voices = qa(a, sent) if qa is not None else []
             if voices:
                 context = voices[0]
             if is_qa_heading(sent):  # "Vragen van het lid X aan ... (ingezonden ...)": says who asked whom, nobody's words

@@ -111,12 +111,15 @@ def qa_voices(chunk, roster=None):
     askers += [p for p in parties_of(askers, roster) if p not in askers]
     answerers = ["Kabinet", *filter(None, [chunk.answerer])]  # "Koolmees (minister van ...)"
     marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
-    # before a passage's first mark runs the other role on ("... Vraag 3" ends Antwoord 2's text); a
-    # passage with no mark is an answer running on (answers are the long part; index.chunker._qa_roles)
-    before = ("Antwoord" if marks[0][1] == "Vraag" else "Vraag") if marks else "Antwoord"
+    # before a passage's first mark runs the other role on ("... Vraag 3" ends Antwoord 2's text); in a
+    # passage with no mark a question ("Deelt u de mening ...?") is the askers', the rest an answer
+    # running on (index.chunker._qa_roles)
+    before = ("Antwoord" if marks[0][1] == "Vraag" else "Vraag") if marks else None
 
-    def voice(offset: int) -> list[str]:
+    def voice(offset: int, sentence: str = "") -> list[str]:
         role = next((r for at, r in reversed(marks) if at <= offset), before)
+        if role is None:
+            role = "Vraag" if sentence.rstrip().endswith("?") else "Antwoord"
         return {"Vraag": askers, "Antwoord": answerers}[role]
 
     return voice
@@ -147,7 +150,7 @@ def attribute(chunk: Chunk, sentences: list[str], roster: dict[str, list[str]] |
         return [Said(s, i, voices) for i, s in enumerate(sentences)]
     qa = qa_voices(chunk, roster)
     if qa is not None:
-        return [Said(s, i, () if is_qa_heading(s) else tuple(qa(at)))
+        return [Said(s, i, () if is_qa_heading(s) else tuple(qa(at, s)))
                 for i, (s, at) in enumerate(zip(sentences, _offsets(chunk.text, sentences)))]
     owner, person = _speaker(chunk)
     if person:

@@ -179,7 +179,7 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
         roles = _qa_roles(text)
         if "Vraag" in roles:
             actors = _unique([*actors, *(a for m in doc.members for a in (m, party_of(m)) if a)])
-        if doc.answerer and doc.answerer not in actors and ("Antwoord" in roles or not roles):
+        if doc.answerer and doc.answerer not in actors and "Antwoord" in roles:
             actors = [*actors, doc.answerer]
     return Chunk(
         chunk_id=chunk_id,
@@ -205,10 +205,17 @@ _QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
 
 
 def _qa_roles(text: str) -> set[str]:
-    """Which of "Vraag" and "Antwoord" a Kamervragen passage marks ("Vraag 3", "Antwoord 3").
-    A passage of questions only is the askers', and its actor must not name the minister who
-    answered elsewhere; a passage with no mark is an answer running on."""
-    return {m.group(1) for m in _QA_MARK.finditer(text)}
+    """Which of "Vraag" and "Antwoord" a Kamervragen passage holds. Its marks ("Vraag 3",
+    "Antwoord 3") say so; a passage with none is cut from the middle of one: its questions
+    ("Deelt u de mening ...?") are the askers', its other sentences an answer running on
+    (assistant.attribution.qa_voices reads them the same way). A passage of questions only
+    is the askers', and its actor must not name the minister who answered elsewhere."""
+    marks = {m.group(1) for m in _QA_MARK.finditer(text)}
+    if marks:
+        return marks
+    sentences = [s.rstrip() for s in split_sentences(text)]
+    return ({"Vraag"} if any(s.endswith("?") for s in sentences) else set()) | \
+           ({"Antwoord"} if any(not s.endswith("?") for s in sentences) else set())
 
 
 def embed_text(chunk: Chunk) -> str:

@@ -19,7 +19,9 @@ from index.sentences import QUOTABLE_VERSION
 # the cache). 4: Kamervragen carry their asking members with parties (doc members). 5: the printed masthead
 # ("Tweede Kamer der Staten-Generaal", "Vergaderjaar ...", "Aanhangsel van de Handelingen") is no passage text.
 # 6: nor is a Kamer publication's page footer printed once ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2").
-CHUNKER_VERSION = "6"
+# 7: a Kamervragen passage's actors follow its roles: the askers where it asks, the answering minister where
+# it answers (a passage of questions only no longer names the minister); PDF spacing accents composed.
+CHUNKER_VERSION = "7"
 # Bumped when index.text.tokenize or the BM25 document weighting changes: the sparse
 # vectors of a collection must all come from the same analysis.
 BM25_VERSION = "1"

@@ -139,7 +139,9 @@ def test_a_passage_without_marks_is_the_answer_running_on():
         return Chunk(c.chunk_id, c.doc_id, text, 1, None, "", c.actors, c.title, None, "antwoord", None, c.source_path,
                      members=c.members, answerer=KOOLMEES)
 
-    assert qa_voices(chunk("Dat geldt ook voor de concurrentievervalsing."))(0) == ["Kabinet", KOOLMEES]
+    running_on = chunk("Dat geldt ook voor de concurrentievervalsing. Deelt u de mening dat dit moet veranderen?")
+    assert qa_voices(running_on)(0, "Dat geldt ook voor de concurrentievervalsing.") == ["Kabinet", KOOLMEES]
+    assert "Kat (D66)" in qa_voices(running_on)(47, "Deelt u de mening dat dit moet veranderen?")  # a question: the askers'
     before_vraag = chunk("zoals de Tozo-regeling.\n\nVraag 2\n\nKlopt het dat ...?")
     assert qa_voices(before_vraag)(0) == ["Kabinet", KOOLMEES] and "Kat (D66)" in qa_voices(before_vraag)(30)
     before_antwoord = chunk("en wat vindt u daarvan?\n\nAntwoord 2\n\nIk vind dat ...")
