@@ -372,11 +372,26 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
         if asked:
             return _render(hits, asked, ASKED_INTRO[lang].format(actor=_actor_name(actor, lang),
                                                                   askers=_askers(asked, lang)), lang)
+    if chosen and not _answers_kind(question, [c.sentence for c in chosen]):
+        chosen = _kind_fallback(question, cands, cfg, strict=bool(actor) and lang == "nl",
+                                ratio=cfg.learned_min_ratio if scored is not None and cfg.scorer == "learned" else None)
     if not chosen or not _answers_kind(question, [c.sentence for c in chosen]):
         return Answer(REFUSAL[lang], False, lang)
     intro = ((ACTORS_INTRO if co_actors else ACTOR_INTRO)[lang].format(actor=_actor_names((actor, *co_actors), lang))
              if actor else INTRO[lang])
     return _render(hits, chosen, intro, lang)
+
+
+def _kind_fallback(question: str, cands: list[Candidate], cfg, strict: bool, ratio: float | None) -> list[Candidate]:
+    """The class "the best sentences are on topic but hold no amount (no date)": a question
+    of a kind (KIND_CHECKS) is answered from the sentences that answer its kind, when the
+    best of them scores at least `kind_fallback_ratio` of the best candidate; else nothing
+    (a refusal)."""
+    pool = _qualifies(cands, cfg, strict)
+    kinded = [c for c in pool if _answers_kind(question, [c.sentence])]
+    if not kinded or max(c.score for c in kinded) < cfg.kind_fallback_ratio * max(c.score for c in pool):
+        return []
+    return _select(kinded, cfg, strict, ratio)
 
 
 def answerability(question: str, hits: list[Hit], scored: list[Candidate], lang: str, actor: str | None,

@@ -180,6 +180,12 @@ class AnswerSettings(Group):
                                      "sentence_refusal_threshold was chosen on; with another embedder that gate is off.")
     scorer: Literal["linear", "learned"] = Field("linear", description="Sentence scorer: 'linear' (the weights above) or "
                                                  "'learned' (assistant/sentence_scorer.json, fitted on the tune split).")
+    # kind_fallback_ratio chosen on tune (session 31, /work/scratch sweep over benchmarks/answer_sweep's prepare, gate
+    # applied by `evaluate` off): 1.01 (off) .. 0.7 objective 2.577, 0.6 2.601 (evidence_quoted 0.673 -> 0.680, key-point
+    # recall 0.560 -> 0.567), 0.5 2.560, 0.3 and 0 2.460 (unanswerable amount questions answered); test at 0.6: 2.630 -> 2.653
+    kind_fallback_ratio: float = Field(0.6, description="A question of a kind (an amount, a date) whose best sentences do "
+                                       "not answer it quotes the sentences that do, when the best of them scores at least this "
+                                       "share of the best candidate (above 1 = never: a refusal).")
     learned_min_ratio: float = Field(0.5, description="With the learned scorer: a quoted sentence's probability is at least "
                                                       "this share of the best one's.")
     # Measured (benchmarks/fit_sentence_scorer.py, l2 10, on the reranker with the en_* features): the learned gate
