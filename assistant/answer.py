@@ -289,9 +289,18 @@ KIND_CHECKS: tuple[KindCheck, ...] = (
 def speaks(actor: str | None, co_actors: tuple[str, ...] = ()) -> Callable[["Candidate"], bool]:
     """Whether a candidate is the asked actor's, or a co-actor's: "Wat willen SP en CDA ..."
     asks for either party's words (index.actors.actor_in). False for every candidate when
-    the question names no actor."""
+    the question names no actor. Nederland's words include its government's (_government)."""
     asked = (actor, *co_actors) if actor else ()
-    return lambda c: any(actor_in(a, c.actors) for a in asked)
+    country = "Nederland" in asked
+    return lambda c: any(actor_in(a, c.actors) for a in asked) or (country and _government(c.actors))
+
+
+def _government(actors) -> bool:
+    """The class "Nederland asked, its government speaks": what the kabinet or a
+    bewindspersoon says in a letter or an answer ("Ook steunt het kabinet Moldavië ... met
+    een bijdrage van 4 miljoen") is the Netherlands' position, as its delegation's words in a
+    council verslag are."""
+    return any(a == "Kabinet" or is_official(a) for a in actors)
 
 
 def scorer_rows(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None,

@@ -22,3 +22,18 @@ def test_an_amount_question_quotes_the_sentence_with_the_amount(make_settings):
 
 def test_without_a_sentence_giving_an_amount_it_is_refused(make_settings):
     assert not compose(Q, _hits(TOPIC), [0.9], make_settings(), "nl", None).answered
+
+
+def test_the_netherlands_asked_its_government_answers(make_settings):
+    """"How much does the Netherlands contribute ...?" names Nederland as the actor; a kabinet
+    letter's "Ook steunt het kabinet Moldavië ... met een bijdrage van 4 miljoen" is the
+    Netherlands' own position and answers it (answer._government)."""
+    hits = _hits("Ook steunt het kabinet Moldavië via de EU-partnerschapsmissie voor Moldavië met een bijdrage van 4 miljoen.",
+                 actor="Kabinet")
+    ans = compose("Hoeveel draagt Nederland bij aan de EU-partnerschapsmissie voor Moldavië?", hits, [0.9], make_settings(),
+                  "nl", "Nederland")
+    assert ans.answered and "4 miljoen" in ans.answer
+    other = _hits("Frankrijk draagt aan de EU-partnerschapsmissie voor Moldavië een bijdrage van 4 miljoen bij.",
+                  actor="Frankrijk")
+    assert not compose("Hoeveel draagt Nederland bij aan de EU-partnerschapsmissie voor Moldavië?", other, [0.9],
+                       make_settings(), "nl", "Nederland").answered
