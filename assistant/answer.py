@@ -269,11 +269,12 @@ _REFERENCE = re.compile(r"\b(?:artikel|art\.|vraag|antwoord|nr\.?|nummer|kamerst
                         r"\s+\d+(?:[.,]\d+)*(?:-[\dA-Z]+)*[a-z]?\b"
                         r"|\b\d+(?:-[\dA-Z]+)+\b|\b\d{4}[A-Z]\d+\b|^\s*\(?\d{1,2}[.)]\s|(?<=[^\W\d][.,;:”’)])\d{1,2}\b",
                         re.I)
-# A time: a date, a month, a year, a season or a relative time ("volgend jaar", "voor de zomer").
+# A time: a date, a month, a year, a season, a relative time ("volgend jaar", "voor de zomer") or a moment
+# relative to an event ("vóór de conceptie", "zodra de wet in werking treedt").
 _TIME_ANSWER = re.compile(rf"{_DATE.pattern}|\b({_MONTH_ALT})\b|\b(?:19|20)\d{{2}}\b|\b(?:voorjaar|najaar|zomer|"
                           r"zomerreces|kerstreces|winter|kwartaal|Q[1-4]|binnenkort|spoedig|eind|begin|medio|"
                           r"volgend(?:e)? (?:jaar|week|maand)|komend(?:e)? (?:jaar|jaren|weken|maanden)|dit jaar|"
-                          r"inmiddels|sinds|vanaf|per|met ingang van|uiterlijk|nog niet)\b", re.I)
+                          r"inmiddels|sinds|vanaf|per|met ingang van|uiterlijk|nog niet|vóór|voordat|nadat|zodra|tijdens)\b", re.I)
 
 # One table of question kinds; a question of a kind is only answered by sentences that pass
 # its check (otherwise: a refusal). A date or a year is no amount ("Met ingang van 1

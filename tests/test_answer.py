@@ -180,3 +180,14 @@ def test_refusal_threshold_per_language_and_for_the_asked_actors_own_voice(make_
     assert refusal_threshold(cfg, "nl", own_voice=True) == 0.82 and refusal_threshold(cfg, "en", own_voice=True) == 0.8
     unset = make_settings().with_(sentence_refusal_threshold=0.85, sentence_refusal_threshold_actor=None).answer
     assert refusal_threshold(unset, "nl", own_voice=True) == 0.85
+
+
+def test_a_moment_relative_to_an_event_answers_when():
+    """"Wanneer moet de afspraak langs de rechter?" is answered by "vóór de conceptie": a time
+    can be a moment relative to an event (KIND_CHECKS' time answer)."""
+    from assistant.answer import _answers_kind
+
+    q = "Wanneer moet de afspraak langs de rechter?"
+    assert _answers_kind(q, ["De overeenkomst moet vóór de conceptie ter toetsing aan de rechter worden voorgelegd."])
+    assert _answers_kind(q, ["Zodra de wet in werking treedt, gaat de afspraak langs de rechter."])
+    assert not _answers_kind(q, ["De afspraak gaat langs de rechter, die haar toetst aan het belang van het kind."])
