@@ -29,7 +29,7 @@ from typing import Callable
 
 import numpy as np
 
-from assistant.attribution import is_qa_heading, parties_of, qa_voices
+from assistant.attribution import actor_kind, is_qa_heading, parties_of, qa_voices
 from assistant.answerability import features as answerability_features, load_gate
 from assistant.answerability import probability as answerability_probability
 from assistant.query import build_query
@@ -39,8 +39,8 @@ from assistant.topic import topic_terms, topic_weights  # noqa: F401 - topic_* r
 from assistant.types import Answer, Citation, Hit
 from assistant.unknown import unknown_names
 from assistant.worth import is_footnote
-from index.actors import (actor_in, detect_query_member, fractie_subject, is_official, member_parties, mentions_actor,
-                          normalize_actor, party_of, sentence_actors)
+from index.actors import (actor_in, detect_query_member, fractie_subject, is_official, mentions_actor, normalize_actor,
+                          sentence_actors)
 from index.metadata import MONTHS
 from index.sentences import quotable_spans, too_thin
 from index.store import Filters
@@ -301,7 +301,7 @@ def _government(actors) -> bool:
     bewindspersoon says in a letter or an answer ("Ook steunt het kabinet Moldavië ... met
     een bijdrage van 4 miljoen") is the Netherlands' position, as its delegation's words in a
     council verslag are."""
-    return any(a == "Kabinet" or is_official(a) for a in actors)
+    return any(actor_kind(a) == "kabinet" for a in actors)
 
 
 def scorer_rows(cands: list[Candidate], question: str, sims: list[float], lang: str, actor: str | None,
@@ -373,8 +373,9 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
     # An actor's sentences on another topic are no answer ("Nederland is aangewezen als
     # nitraatkwetsbare zone" for a question on SIDN and Amazon). Only for Dutch questions:
     # an English one shares few words with Dutch text and relies on the ranking.
-    chosen = _select(cands, cfg, strict=bool(actor) and lang == "nl",
-                     ratio=cfg.learned_min_ratio if scored is not None and cfg.scorer == "learned" else None)
+    strict = bool(actor) and lang == "nl"
+    ratio = cfg.learned_min_ratio if scored is not None and cfg.scorer == "learned" else None
+    chosen = _select(cands, cfg, strict, ratio)
     if actor and chosen:
         chosen = _with_followers(chosen, cands, cfg.max_quotes + cfg.follower_extra)
     if not chosen and actor and cfg.asked_not_answered:
@@ -383,9 +384,8 @@ def compose(question: str, hits: list[Hit], sims: list[float], settings, lang: s
             return _render(hits, asked, ASKED_INTRO[lang].format(actor=_actor_name(actor, lang),
                                                                   askers=_askers(asked, lang)), lang)
     if chosen and not _answers_kind(question, [c.sentence for c in chosen]):
-        chosen = _kind_fallback(question, cands, cfg, strict=bool(actor) and lang == "nl",
-                                ratio=cfg.learned_min_ratio if scored is not None and cfg.scorer == "learned" else None)
-    if not chosen or not _answers_kind(question, [c.sentence for c in chosen]):
+        chosen = _kind_fallback(question, cands, cfg, strict, ratio)  # each of its sentences answers the kinds
+    if not chosen:
         return Answer(REFUSAL[lang], False, lang)
     intro = ((ACTORS_INTRO if co_actors else ACTOR_INTRO)[lang].format(actor=_actor_names((actor, *co_actors), lang))
              if actor else INTRO[lang])

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from index.actors import (OTHER_ACTORS, PARTIES, detect_query_member, fractie_subject, is_official, member_parties,
-                          normalize_actor, party_of,
-                          sentence_actors)
+                          normalize_actor, party_of, sentence_actors)
+from index.chunker import QA_MARK, unmarked_role
 from index.types import Chunk
 
 KINDS = ("fractie", "land", "instelling", "kabinet", "lid")
@@ -92,9 +92,6 @@ def is_qa_heading(sentence: str) -> bool:
     return bool(_QA_HEADING.match(sentence))
 
 
-_QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
-
-
 def qa_voices(chunk, roster=None):
     """Kamervragen with their answers ("Antwoord op vragen van het lid Klaver ..."): a
     sentence under "Vraag N" is the asking members' (all of them, with their parties when
@@ -110,17 +107,15 @@ def qa_voices(chunk, roster=None):
     askers = list(chunk.members) or list(filter(None, [detect_query_member(chunk.title or "")]))
     askers += [p for p in parties_of(askers, roster) if p not in askers]
     answerers = ["Kabinet", *filter(None, [chunk.answerer])]  # "Koolmees (minister van ...)"
-    marks = [(m.start(), m.group(1)) for m in _QA_MARK.finditer(chunk.text)]
+    marks = [(m.start(), m.group(1)) for m in QA_MARK.finditer(chunk.text)]
     # before a passage's first mark runs the other role on ("... Vraag 3" ends Antwoord 2's text); in a
     # passage with no mark a question ("Deelt u de mening ...?") is the askers', the rest an answer
-    # running on (index.chunker._qa_roles)
+    # running on (index.chunker.unmarked_role)
     before = ("Antwoord" if marks[0][1] == "Vraag" else "Vraag") if marks else None
 
     def voice(offset: int, sentence: str = "") -> list[str]:
         role = next((r for at, r in reversed(marks) if at <= offset), before)
-        if role is None:
-            role = "Vraag" if sentence.rstrip().endswith("?") else "Antwoord"
-        return {"Vraag": askers, "Antwoord": answerers}[role]
+        return {"Vraag": askers, "Antwoord": answerers}[role or unmarked_role(sentence)]
 
     return voice
 

@@ -169,7 +169,7 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
         if party and party not in actors:  # "Agema (PVV)" is findable as PVV too
             actors.insert(1, party)
         if doc.doc_type == "motie":  # each indiener (and party, where given) on their own
-            actors = _unique([a for m in doc.members for a in (m, party_of(m)) if a] + actors)
+            actors = _unique(_member_voices(doc) + actors)
     # text and the metadata that reaches the vectors or the citation: a change re-embeds
     chunk_id = content_hash(doc.doc_id, cur.page, text, cur.section, actors, doc.title, doc.date, doc.dossier)
     if doc.doc_type == "antwoord":
@@ -178,7 +178,7 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
         # feature); added after the id, which stays that of earlier stores
         roles = _qa_roles(text)
         if "Vraag" in roles:
-            actors = _unique([*actors, *(a for m in doc.members for a in (m, party_of(m)) if a)])
+            actors = _unique(actors + _member_voices(doc))
         if doc.answerer and doc.answerer not in actors and "Antwoord" in roles:
             actors = [*actors, doc.answerer]
     return Chunk(
@@ -201,21 +201,27 @@ def _make_chunk(doc: Document, cur: _Open, position: int) -> Chunk:
     )
 
 
-_QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
+def _member_voices(doc: Document) -> list[str]:
+    """The document's members (a motie's indieners, a Kamervraag's askers), each with their party where given."""
+    return [a for m in doc.members for a in (m, party_of(m)) if a]
+
+
+QA_MARK = re.compile(r"(?m)^\s*(Vraag|Antwoord)\s+\d+")
+
+
+def unmarked_role(sentence: str) -> str:
+    """The role of a Kamervragen sentence in a passage with no mark ("Vraag 3", "Antwoord 3"),
+    cut from the middle of one: a question ("Deelt u de mening ...?") is the askers', any
+    other sentence an answer running on."""
+    return "Vraag" if sentence.rstrip().endswith("?") else "Antwoord"
 
 
 def _qa_roles(text: str) -> set[str]:
-    """Which of "Vraag" and "Antwoord" a Kamervragen passage holds. Its marks ("Vraag 3",
-    "Antwoord 3") say so; a passage with none is cut from the middle of one: its questions
-    ("Deelt u de mening ...?") are the askers', its other sentences an answer running on
-    (assistant.attribution.qa_voices reads them the same way). A passage of questions only
-    is the askers', and its actor must not name the minister who answered elsewhere."""
-    marks = {m.group(1) for m in _QA_MARK.finditer(text)}
-    if marks:
-        return marks
-    sentences = [s.rstrip() for s in split_sentences(text)]
-    return ({"Vraag"} if any(s.endswith("?") for s in sentences) else set()) | \
-           ({"Antwoord"} if any(not s.endswith("?") for s in sentences) else set())
+    """Which of "Vraag" and "Antwoord" a Kamervragen passage holds: its marks, or without any
+    its sentences' unmarked_role (assistant.attribution.qa_voices reads them the same way). A
+    passage of questions only is the askers', and its actor must not name the minister who
+    answered elsewhere."""
+    return {m.group(1) for m in QA_MARK.finditer(text)} or {unmarked_role(s) for s in split_sentences(text)}
 
 
 def embed_text(chunk: Chunk) -> str:

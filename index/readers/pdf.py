@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-from collections import Counter
 import unicodedata
+from collections import Counter
 from io import BytesIO
 from pathlib import Path
 
