@@ -445,7 +445,10 @@ def question_member(question: str, roster: dict[str, list[str]]) -> str | None:
     for surname, labels in roster.items():
         parts = surname.split()
         pat = r"\b" + r"\s+".join(re.escape(p) for p in parts[:-1]) + (r"\s+" if len(parts) > 1 else "")
-        m = re.search(pat + re.escape(parts[-1][:1].upper() + parts[-1][1:]) + r"\b", question, re.I if len(parts) > 1 else 0)
+        # the surname as the labels write it: a double name is capitalised twice ("Yeşilgöz-Zegerius")
+        last = next((w for lb in labels for w in member_name(lb).split() if w.lower() == parts[-1]),
+                    parts[-1][:1].upper() + parts[-1][1:])
+        m = re.search(pat + re.escape(last) + r"\b", question, re.I if len(parts) > 1 else 0)
         if not m or (len(parts) > 1 and not question[m.end() - len(parts[-1])].isupper()):
             continue
         pick = next((lb for lb in labels if party and party_of(lb) == party), labels[0])

@@ -165,3 +165,13 @@ def test_the_heading_lines_of_kamervragen_are_nobodys_words():
                   members=c.members, answerer=KOOLMEES)
     said = attribute(chunk, [heading, "Kunt u toelichten waarom de rente in het Bbz hoger is?"])
     assert said[0].actors == () and "Kat (D66)" in said[1].actors
+
+
+def test_a_double_surname_is_found_as_the_store_writes_it():
+    """"volgens minister Yeşilgöz-Zegerius": a hyphenated surname is capitalised twice, as the
+    store's label writes it; lower case is still no name."""
+    label = "Yeşilgöz-Zegerius (minister van Justitie en Veiligheid)"
+    officials = roster_from_speakers([label, KOOLMEES], officials=True)
+    assert query_actor("Hoe worden ouders volgens minister Yeşilgöz-Zegerius betrokken bij een strafzaak?",
+                       roster_from_speakers([]), officials) == label
+    assert query_actor("Wat vindt de minister van yeşilgöz-zegerius?", roster_from_speakers([]), officials) == "Kabinet"
